@@ -1,0 +1,174 @@
+import { DataTypes } from 'sequelize';
+import type { Model, ModelStatic, Optional, Sequelize } from 'sequelize';
+
+/** A role on the whole server. */
+export type ServerRole = 'server:admin' | 'server:user';
+/** A role on one stream, strongest first. */
+export const STREAM_ROLES = ['stream:owner', 'stream:contributor', 'stream:reviewer'] as const;
+export type StreamRole = (typeof STREAM_ROLES)[number];
+
+/** A row of `users`. */
+export interface UserAttributes {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  bio: string | null;
+  company: string | null;
+  avatar: string | null;
+  /** `scrypt$N$r$p$salt$hash`, or null for a user who cannot sign in with a password. */
+  passwordHash: string | null;
+  serverRole: ServerRole;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A row of `streams`. */
+export interface StreamAttributes {
+  id: string;
+  name: string;
+  description: string | null;
+  isPublic: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A row of `stream_acl`: one user's role on one stream. */
+export interface StreamAclAttributes {
+  streamId: string;
+  userId: string;
+  role: StreamRole;
+}
+
+/** A row of `commits`. */
+export interface CommitAttributes {
+  id: string;
+  streamId: string;
+  authorId: string;
+  message: string;
+  branchName: string;
+  objectId: string | null;
+  createdAt: Date;
+}
+
+/** A row of `api_tokens`; `scopes` is JSON text, which the token store converts. */
+export interface ApiTokenAttributes {
+  id: string;
+  ownerId: string;
+  name: string;
+  scopes: string;
+  secretHash: string;
+  lastChars: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
+export type UserRow = Row<UserAttributes, 'bio' | 'company' | 'avatar' | 'passwordHash' | 'serverRole' | 'createdAt' | 'updatedAt'>;
+export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'createdAt' | 'updatedAt'>;
+export type StreamAclRow = Row<StreamAclAttributes>;
+export type CommitRow = Row<CommitAttributes, 'branchName' | 'objectId' | 'createdAt'>;
+export type ApiTokenRow = Row<ApiTokenAttributes>;
+
+/** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
+export interface Models {
+  sequelize: Sequelize;
+  User: ModelStatic<UserRow>;
+  Stream: ModelStatic<StreamRow>;
+  StreamAcl: ModelStatic<StreamAclRow>;
+  Commit: ModelStatic<CommitRow>;
+  ApiToken: ModelStatic<ApiTokenRow>;
+}
+
+/**
+ * Binds the models to a database. The tables come from `migrate()`, never from `sync()`; the column
+ * definitions here mirror the migrations. Call once per Sequelize instance.
+ *
+ * @example
+ * const sequelize = openDatabase();
+ * await migrate(sequelize);
+ * const models = initModels(sequelize);
+ * const user = await models.User.findByPk(id);
+ */
+export function initModels(sequelize: Sequelize): Models {
+  const id = { type: DataTypes.STRING(36), primaryKey: true, allowNull: false } as const;
+  const User = sequelize.define<UserRow>(
+    'User',
+    {
+      id,
+      email: { type: DataTypes.STRING(320), allowNull: false, unique: true },
+      name: { type: DataTypes.STRING(255), allowNull: false },
+      bio: { type: DataTypes.TEXT, allowNull: true },
+      company: { type: DataTypes.STRING(255), allowNull: true },
+      avatar: { type: DataTypes.TEXT, allowNull: true },
+      passwordHash: { type: DataTypes.STRING(255), allowNull: true },
+      serverRole: {
+        type: DataTypes.STRING(32),
+        allowNull: false,
+        defaultValue: 'server:user',
+        validate: { isIn: [['server:admin', 'server:user']] },
+      },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { tableName: 'users', timestamps: true },
+  );
+  const Stream = sequelize.define<StreamRow>(
+    'Stream',
+    {
+      id,
+      name: { type: DataTypes.STRING(255), allowNull: false },
+      description: { type: DataTypes.TEXT, allowNull: true },
+      isPublic: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { tableName: 'streams', timestamps: true },
+  );
+  const StreamAcl = sequelize.define<StreamAclRow>(
+    'StreamAcl',
+    {
+      streamId: { type: DataTypes.STRING(36), primaryKey: true, allowNull: false },
+      userId: { type: DataTypes.STRING(36), primaryKey: true, allowNull: false },
+      role: { type: DataTypes.STRING(32), allowNull: false, validate: { isIn: [[...STREAM_ROLES]] } },
+    },
+    { tableName: 'stream_acl', timestamps: false },
+  );
+  const Commit = sequelize.define<CommitRow>(
+    'Commit',
+    {
+      id,
+      streamId: { type: DataTypes.STRING(36), allowNull: false },
+      authorId: { type: DataTypes.STRING(36), allowNull: false },
+      message: { type: DataTypes.TEXT, allowNull: false },
+      branchName: { type: DataTypes.STRING(255), allowNull: false, defaultValue: 'main' },
+      objectId: { type: DataTypes.STRING(255), allowNull: true },
+      createdAt: DataTypes.DATE,
+    },
+    { tableName: 'commits', timestamps: true, updatedAt: false },
+  );
+  const ApiToken = sequelize.define<ApiTokenRow>(
+    'ApiToken',
+    {
+      id: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      ownerId: { type: DataTypes.STRING(36), allowNull: false },
+      name: { type: DataTypes.STRING(255), allowNull: false },
+      scopes: { type: DataTypes.TEXT, allowNull: false },
+      secretHash: { type: DataTypes.STRING(128), allowNull: false },
+      lastChars: { type: DataTypes.STRING(16), allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: true },
+      lastUsedAt: { type: DataTypes.DATE, allowNull: true },
+      revokedAt: { type: DataTypes.DATE, allowNull: true },
+    },
+    // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
+    { tableName: 'api_tokens', timestamps: false },
+  );
+  // Associations for joins only; the foreign keys themselves are in the migrations.
+  Stream.hasMany(StreamAcl, { foreignKey: 'streamId', as: 'acl', constraints: false });
+  StreamAcl.belongsTo(Stream, { foreignKey: 'streamId', as: 'stream', constraints: false });
+  StreamAcl.belongsTo(User, { foreignKey: 'userId', as: 'user', constraints: false });
+  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken };
+}
