@@ -1,1 +1,27 @@
-export const x = 1;
+import './augment.js';
+
+export { TokenVerifier } from './verifier.js';
+export type { VerifyResult } from './verifier.js';
+export { BearerTokenStrategy } from './strategy.js';
+export type { BearerTokenStrategyOptions } from './strategy.js';
+export { authenticate } from './authenticate.js';
+export type { AuthenticateOptions } from './request-auth.js';
+export { requireScopes, requireAnyScope } from './guard.js';
+export { TokenIssuer, toTokenInfo } from './issuer.js';
+export { MemoryTokenStore } from './memory-store.js';
+export {
+  PatgateError,
+  TokenRequiredError,
+  InvalidRequestError,
+  InvalidTokenError,
+  InsufficientScopeError,
+  TokenPolicyError,
+  challenge,
+  DEFAULT_REALM,
+} from './errors.js';
+export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';
+export { generateToken, parseToken, DEFAULT_PREFIX } from './token-format.js';
+export type { GeneratedToken, ParsedToken } from './token-format.js';
+export { hashSecret } from './secret-hash.js';
+export { parseDuration, formatDuration } from './duration.js';
+export type * from './types.js';

@@ -1,1 +1,2 @@
-export { x } from "../index.js";
+export { tokenStoreContract } from './contract.js';
+export type { ContractHarness } from './contract.js';

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import { authenticateRequest, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
+import type { TokenVerifier } from './verifier.js';
+
+/**
+ * The bearer check as plain Express middleware, for apps without Passport. Sets `req.user` and
+ * `req.authInfo` on success; passes every failure to `next(err)`.
+ *
+ * @example
+ * app.use('/api', authenticate(verifier));
+ * app.get('/api/streams', requireScopes('streams:read'), handler);
+ */
+export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions = {}): RequestHandler {
+  if (!verifier || typeof (verifier as { verify?: unknown }).verify !== 'function') {
+    throw new TypeError('patgate: authenticate() needs a TokenVerifier as its first argument: authenticate(new TokenVerifier({ store, pepper }))');
+  }
+  const resolved = resolveAuthenticateOptions('authenticate()', options);
+  return (req, _res, next) => {
+    authenticateRequest(req, verifier, resolved).then((result) => {
+      if (result) {
+        req.user = result.user as Express.User;
+        req.authInfo = result.info;
+      }
+      next();
+    }, next);
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Errors that carry their HTTP meaning (RFC 6750 section 3). Middleware passes them to `next(err)`; their
+ * `status` and `headers` make Express's default handler answer correctly, and a JSON handler can send
+ * `{ error: { code, message } }` from `code` and `message`.
+ */
+
+/** The realm used when none is configured. */
+export const DEFAULT_REALM = 'patgate';
+
+/** Escapes a value for a quoted-string in `WWW-Authenticate` (RFC 7230 section 3.2.6). */
+function quote(value: string): string {
+  // Control characters cannot appear in a header at all; quotes and backslashes are escaped.
+  // eslint-disable-next-line no-control-regex
+  return `"${value.replace(/[\x00-\x1f\x7f]/g, ' ').replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * Builds a `Bearer` challenge.
+ *
+ * @example
+ * challenge('patgate', { error: 'invalid_token', error_description: 'The token is invalid' });
+ * // 'Bearer realm="patgate", error="invalid_token", error_description="The token is invalid"'
+ */
+export function challenge(realm: string, params: Record<string, string | undefined> = {}): string {
+  const parts = [`realm=${quote(realm)}`];
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) parts.push(`${key}=${quote(value)}`);
+  }
+  return `Bearer ${parts.join(', ')}`;
+}
+
+/**
+ * Base of every error patgate raises on purpose. `expose` tells error handlers the message is safe to send.
+ *
+ * @example
+ * app.use((err, req, res, next) => {
+ *   if (err instanceof PatgateError) return res.status(err.status).set(err.headers).json(err.toJSON());
+ *   next(err);
+ * });
+ */
+export class PatgateError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  readonly expose = true;
+
+  constructor(message: string, status: number, code: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = this.constructor.name;
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+
+  /** Alias of `status` for handlers written for http-errors. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  /** The JSON body patgate answers with. */
+  toJSON(): { error: { code: string; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/**
+ * The request carried no token at all: 401 with a bare challenge and no error code (RFC 6750 section 3.1).
+ *
+ * @example
+ * next(new TokenRequiredError());
+ */
+export class TokenRequiredError extends PatgateError {
+  constructor(realm = DEFAULT_REALM, message = 'A bearer token is required') {
+    super(message, 401, 'token_required', { 'WWW-Authenticate': challenge(realm) });
+  }
+}
+
+/**
+ * The request is malformed: a broken `Authorization` header, or a token in two places at once. 400.
+ *
+ * @example
+ * next(new InvalidRequestError('The Authorization header is malformed'));
+ */
+export class InvalidRequestError extends PatgateError {
+  constructor(message: string, realm = DEFAULT_REALM) {
+    super(message, 400, 'invalid_request', {
+      'WWW-Authenticate': challenge(realm, { error: 'invalid_request', error_description: message }),
+    });
+  }
+}
+
+/** The one description given for every token failure before the secret is known to match. */
+export const INVALID_TOKEN_MESSAGE = 'The access token is invalid';
+
+/**
+ * The token is unknown, malformed, wrong, revoked or expired. 401. The message says "revoked" or
+ * "expired" only to a caller who held the real secret.
+ *
+ * @example
+ * next(new InvalidTokenError());
+ */
+export class InvalidTokenError extends PatgateError {
+  /** Why, for logs and metrics; not shown to the caller unless the secret matched. */
+  readonly reason: InvalidTokenReason;
+
+  constructor(reason: InvalidTokenReason = 'unknown', message = INVALID_TOKEN_MESSAGE, realm = DEFAULT_REALM) {
+    super(message, 401, 'invalid_token', {
+      'WWW-Authenticate': challenge(realm, { error: 'invalid_token', error_description: message }),
+    });
+    this.reason = reason;
+  }
+}
+
+/** Why a token was refused. */
+export type InvalidTokenReason = 'malformed' | 'checksum' | 'unknown' | 'secret' | 'revoked' | 'expired' | 'owner';
+
+/**
+ * The token is valid but lacks a scope the route needs. 403, naming the scopes in the challenge.
+ *
+ * @example
+ * next(new InsufficientScopeError(['streams:write']));
+ */
+export class InsufficientScopeError extends PatgateError {
+  readonly scopes: readonly string[];
+
+  constructor(scopes: readonly string[], message?: string, realm = DEFAULT_REALM) {
+    const text = message ?? `This action needs the scope${scopes.length > 1 ? 's' : ''} ${scopes.join(', ')}`;
+    super(text, 403, 'insufficient_scope', {
+      'WWW-Authenticate': challenge(realm, {
+        error: 'insufficient_scope',
+        error_description: text,
+        scope: scopes.join(' '),
+      }),
+    });
+    this.scopes = [...scopes];
+  }
+}
+
+/** Why the issuer refused to create a token. */
+export type TokenPolicyCode =
+  | 'invalid_name'
+  | 'invalid_owner'
+  | 'unknown_scope'
+  | 'no_scopes'
+  | 'scope_not_held'
+  | 'scope_not_grantable'
+  | 'invalid_lifespan'
+  | 'lifespan_too_long'
+  | 'too_many_tokens'
+  | 'not_found';
+
+/**
+ * The issuer refused a request: unknown or ungrantable scopes, a lifespan over the maximum, and so on.
+ * 400 (404 for `not_found`), with a message that names the problem.
+ *
+ * @example
+ * try { await issuer.create(input); } catch (err) { if (err instanceof TokenPolicyError) console.log(err.code); }
+ */
+export class TokenPolicyError extends PatgateError {
+  constructor(code: TokenPolicyCode, message: string) {
+    super(message, code === 'not_found' ? 404 : 400, code);
+  }
+}

@@ -1,0 +1,72 @@
+import { InvalidRequestError } from './errors.js';
+
+/**
+ * The part of a request the extractor reads. Express's `Request` fits; so does any object with these
+ * fields, which keeps this module free of Express.
+ */
+export interface TokenSource {
+  headers: Record<string, string | string[] | undefined>;
+  query?: unknown;
+  body?: unknown;
+  method?: string;
+}
+
+/** Where the token may come from and which realm errors name. */
+export interface ExtractOptions {
+  allowQuery: boolean;
+  allowBody: boolean;
+  realm: string;
+}
+
+// RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235).
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+const SCHEME = /^bearer(?: |$)/i;
+
+function single(value: unknown): string | undefined | null {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function field(container: unknown, name: string): unknown {
+  return container && typeof container === 'object' ? (container as Record<string, unknown>)[name] : undefined;
+}
+
+function isFormBody(source: TokenSource): boolean {
+  const type = source.headers['content-type'];
+  return typeof type === 'string' && type.toLowerCase().startsWith('application/x-www-form-urlencoded') && source.method !== 'GET';
+}
+
+/**
+ * Finds the bearer token in a request. Returns `undefined` when there is none (other auth schemes count
+ * as none), throws `InvalidRequestError` for a malformed `Bearer` header or a token in two places.
+ *
+ * @example
+ * const token = extractToken(req, { allowQuery: false, allowBody: false, realm: 'patgate' });
+ */
+export function extractToken(source: TokenSource, options: ExtractOptions): string | undefined {
+  const found: string[] = [];
+
+  const header = source.headers.authorization;
+  if (typeof header === 'string' && SCHEME.test(header)) {
+    const match = BEARER.exec(header);
+    if (!match) throw new InvalidRequestError('The Authorization header is malformed: expected "Bearer <token>"', options.realm);
+    found.push(match[1]!);
+  }
+
+  if (options.allowQuery) {
+    const value = single(field(source.query, 'access_token'));
+    if (value === null) throw new InvalidRequestError('The access_token query parameter must appear once', options.realm);
+    if (value !== undefined) found.push(value);
+  }
+
+  if (options.allowBody && isFormBody(source)) {
+    const value = single(field(source.body, 'access_token'));
+    if (value === null) throw new InvalidRequestError('The access_token body parameter must appear once', options.realm);
+    if (value !== undefined) found.push(value);
+  }
+
+  if (found.length > 1) {
+    throw new InvalidRequestError('The token must be sent in exactly one place, not several', options.realm);
+  }
+  return found[0];
+}

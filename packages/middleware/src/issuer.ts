@@ -1,0 +1,203 @@
+import { TokenPolicyError } from './errors.js';
+import { checkKnownKeys, checkScopeNames, optionalFunction, optionalNonNegativeInteger, requireStore } from './options.js';
+import { hashSecret, normalizePepper } from './secret-hash.js';
+import { assertPrefix, DEFAULT_PREFIX, generateToken } from './token-format.js';
+import type { CreateTokenInput, IssuedToken, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
+
+const DAY = 86_400_000;
+const OPTION_NAMES = [
+  'store',
+  'pepper',
+  'prefix',
+  'scopes',
+  'ungrantableScopes',
+  'defaultLifespanMs',
+  'maxLifespanMs',
+  'maxTokensPerOwner',
+  'verifier',
+  'now',
+] as const;
+const NAME_MAX = 100;
+
+/** Everything but the hash: what an owner may see of a token. */
+export function toTokenInfo(token: StoredToken): TokenInfo {
+  const { secretHash: _hidden, ...info } = token;
+  return { ...info, scopes: [...info.scopes] };
+}
+
+/**
+ * Creates, lists, revokes and rotates tokens under a policy: known scopes only, never an ungrantable one,
+ * never more than the caller holds, and a bounded lifespan. The plaintext token exists only in the value
+ * `create` and `rotate` return.
+ *
+ * @example
+ * const issuer = new TokenIssuer({ store, pepper, scopes: ['streams:read', 'streams:write'] });
+ * const { token, info } = await issuer.create({ ownerId: 'u1', name: 'CI', scopes: ['streams:read'] });
+ */
+export class TokenIssuer {
+  private readonly store: TokenStore;
+  private readonly pepper: Buffer;
+  private readonly prefix: string;
+  private readonly known: ReadonlySet<string>;
+  private readonly ungrantable: ReadonlySet<string>;
+  private readonly defaultLifespanMs: number;
+  private readonly maxLifespanMs: number | null;
+  private readonly maxTokensPerOwner: number;
+  private readonly verifier: { invalidate(tokenId: string): void } | undefined;
+  private readonly now: () => Date;
+
+  constructor(options: TokenIssuerOptions) {
+    const owner = 'TokenIssuer';
+    if (!options || typeof options !== 'object') throw new TypeError('patgate: TokenIssuer needs an options object with `store`, `pepper` and `scopes`');
+    checkKnownKeys(owner, options, OPTION_NAMES);
+    requireStore(owner, options.store);
+    this.store = options.store;
+    this.pepper = normalizePepper(options.pepper);
+    this.prefix = options.prefix ?? DEFAULT_PREFIX;
+    assertPrefix(this.prefix);
+    if (!Array.isArray(options.scopes) || options.scopes.length === 0) {
+      throw new TypeError("patgate: TokenIssuer option `scopes` must list every scope a token may carry, such as ['streams:read']");
+    }
+    checkScopeNames(owner, options.scopes);
+    this.known = new Set(options.scopes);
+    const ungrantable = options.ungrantableScopes ?? [];
+    checkScopeNames(owner, ungrantable);
+    this.ungrantable = new Set(ungrantable);
+    this.maxLifespanMs = options.maxLifespanMs === null ? null : optionalNonNegativeInteger(owner, 'maxLifespanMs', options.maxLifespanMs, 365 * DAY);
+    this.defaultLifespanMs = optionalNonNegativeInteger(owner, 'defaultLifespanMs', options.defaultLifespanMs, 30 * DAY);
+    if (this.defaultLifespanMs === 0 || (this.maxLifespanMs !== null && this.defaultLifespanMs > this.maxLifespanMs)) {
+      throw new TypeError('patgate: TokenIssuer option `defaultLifespanMs` must be above 0 and at most `maxLifespanMs`');
+    }
+    this.maxTokensPerOwner = optionalNonNegativeInteger(owner, 'maxTokensPerOwner', options.maxTokensPerOwner, 100);
+    if (options.verifier !== undefined && typeof options.verifier?.invalidate !== 'function') {
+      throw new TypeError('patgate: TokenIssuer option `verifier` must be a TokenVerifier (an object with invalidate(tokenId))');
+    }
+    this.verifier = options.verifier;
+    this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+  }
+
+  /** Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. */
+  async create(input: CreateTokenInput): Promise<IssuedToken> {
+    const ownerId = checkOwner(input?.ownerId);
+    const name = checkName(input.name);
+    const scopes = this.checkScopes(input.scopes, input.callerScopes);
+    const lifespan = this.checkLifespan(input.lifespanMs);
+    const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
+    if (live.length >= this.maxTokensPerOwner) {
+      throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
+    }
+    return this.issue(ownerId, name, scopes, lifespan);
+  }
+
+  /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
+  async list(ownerId: string): Promise<TokenInfo[]> {
+    return (await this.store.listByOwner(checkOwner(ownerId))).map(toTokenInfo);
+  }
+
+  /** One of the owner's tokens, or `null` if it is not theirs or does not exist. */
+  async get(ownerId: string, tokenId: string): Promise<TokenInfo | null> {
+    const token = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
+    return token && token.ownerId === ownerId ? toTokenInfo(token) : null;
+  }
+
+  /** Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked. */
+  async revoke(ownerId: string, tokenId: string): Promise<boolean> {
+    if (!(await this.get(ownerId, tokenId))) return false;
+    const revoked = await this.store.revoke(tokenId, this.now());
+    this.verifier?.invalidate(tokenId);
+    return revoked;
+  }
+
+  /**
+   * Replaces a live token with a new one of the same name, scopes and lifespan, and revokes the old one.
+   * `callerScopes` re-checks the scopes against what the caller holds now.
+   */
+  async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] } = {}): Promise<IssuedToken> {
+    const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
+    if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
+      throw new TokenPolicyError('not_found', 'No live token with that id belongs to you');
+    }
+    const scopes = this.checkScopes(old.scopes, options.callerScopes);
+    const lifespan = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
+    const issued = await this.issue(ownerId, old.name, scopes, lifespan === null ? null : Math.min(lifespan, this.maxLifespanMs ?? lifespan));
+    await this.store.revoke(old.id, this.now());
+    this.verifier?.invalidate(old.id);
+    return issued;
+  }
+
+  private async issue(ownerId: string, name: string, scopes: string[], lifespan: number | null): Promise<IssuedToken> {
+    const createdAt = this.now();
+    const { token, id, secret, lastChars } = generateToken(this.prefix);
+    const record: StoredToken = {
+      id,
+      ownerId,
+      name,
+      scopes,
+      secretHash: hashSecret(secret, this.pepper),
+      lastChars,
+      createdAt,
+      expiresAt: lifespan === null ? null : new Date(createdAt.getTime() + lifespan),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.store.insert(record);
+    return { token, info: toTokenInfo(record) };
+  }
+
+  private isLive(token: StoredToken): boolean {
+    return !token.revokedAt && (!token.expiresAt || token.expiresAt.getTime() > this.now().getTime());
+  }
+
+  private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {
+    if (!Array.isArray(requested) || requested.length === 0) throw new TokenPolicyError('no_scopes', 'A token needs at least one scope');
+    const scopes = [...new Set(requested.map(String))];
+    const unknown = scopes.filter((s) => !this.known.has(s));
+    if (unknown.length) throw new TokenPolicyError('unknown_scope', `Unknown scope${plural(unknown)}: ${unknown.join(', ')}`);
+    const refused = scopes.filter((s) => this.ungrantable.has(s));
+    if (refused.length) throw new TokenPolicyError('scope_not_grantable', `Scope${plural(refused)} ${refused.join(', ')} cannot be granted to a personal access token`);
+    if (callerScopes) {
+      const held = new Set(callerScopes);
+      const beyond = scopes.filter((s) => !held.has(s));
+      if (beyond.length) throw new TokenPolicyError('scope_not_held', `You cannot grant scope${plural(beyond)} you do not hold: ${beyond.join(', ')}`);
+    }
+    return scopes;
+  }
+
+  private checkLifespan(lifespanMs: number | null | undefined): number | null {
+    if (lifespanMs === undefined) return this.defaultLifespanMs;
+    if (lifespanMs === null) {
+      if (this.maxLifespanMs === null) return null;
+      throw new TokenPolicyError('lifespan_too_long', `Tokens must expire; the longest lifespan allowed is ${days(this.maxLifespanMs)}`);
+    }
+    if (typeof lifespanMs !== 'number' || !Number.isSafeInteger(lifespanMs) || lifespanMs <= 0) {
+      throw new TokenPolicyError('invalid_lifespan', 'The lifespan must be a positive whole number of milliseconds');
+    }
+    if (this.maxLifespanMs !== null && lifespanMs > this.maxLifespanMs) {
+      throw new TokenPolicyError('lifespan_too_long', `The lifespan ${days(lifespanMs)} is over the maximum of ${days(this.maxLifespanMs)}`);
+    }
+    return lifespanMs;
+  }
+}
+
+function checkOwner(ownerId: unknown): string {
+  if (typeof ownerId !== 'string' || ownerId.length === 0) throw new TokenPolicyError('invalid_owner', 'A token needs an owner id');
+  return ownerId;
+}
+
+function checkName(name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  // eslint-disable-next-line no-control-regex
+  if (trimmed.length === 0 || trimmed.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(trimmed)) {
+    throw new TokenPolicyError('invalid_name', `A token name must be 1 to ${NAME_MAX} characters with no control characters`);
+  }
+  return trimmed;
+}
+
+function plural(list: readonly unknown[]): string {
+  return list.length > 1 ? 's' : '';
+}
+
+function days(ms: number): string {
+  const value = ms / DAY;
+  return Number.isInteger(value) ? `${value} day${value === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} seconds`;
+}

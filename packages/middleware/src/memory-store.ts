@@ -1,0 +1,58 @@
+import type { StoredToken, TokenStore } from './types.js';
+
+function copy(token: StoredToken): StoredToken {
+  return {
+    ...token,
+    scopes: [...token.scopes],
+    createdAt: new Date(token.createdAt),
+    expiresAt: token.expiresAt && new Date(token.expiresAt),
+    lastUsedAt: token.lastUsedAt && new Date(token.lastUsedAt),
+    revokedAt: token.revokedAt && new Date(token.revokedAt),
+  };
+}
+
+/**
+ * A `TokenStore` in process memory: for tests, demos and single-process apps that can lose their tokens
+ * on restart. Records are copied in and out, so callers cannot change what the store holds.
+ *
+ * @example
+ * const store = new MemoryTokenStore();
+ * const issuer = new TokenIssuer({ store, pepper, scopes: ['read'] });
+ */
+export class MemoryTokenStore implements TokenStore {
+  private readonly tokens = new Map<string, StoredToken>();
+
+  insert(token: StoredToken): void {
+    if (this.tokens.has(token.id)) throw new Error(`MemoryTokenStore: a token with id ${token.id} already exists`);
+    this.tokens.set(token.id, copy(token));
+  }
+
+  findById(id: string): StoredToken | null {
+    const token = this.tokens.get(id);
+    return token ? copy(token) : null;
+  }
+
+  listByOwner(ownerId: string): StoredToken[] {
+    return [...this.tokens.values()]
+      .filter((token) => token.ownerId === ownerId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map(copy);
+  }
+
+  revoke(id: string, at: Date): boolean {
+    const token = this.tokens.get(id);
+    if (!token || token.revokedAt) return false;
+    token.revokedAt = new Date(at);
+    return true;
+  }
+
+  touch(id: string, at: Date): void {
+    const token = this.tokens.get(id);
+    if (token) token.lastUsedAt = new Date(at);
+  }
+
+  /** Every record held, copied: for inspection in tests. */
+  records(): StoredToken[] {
+    return [...this.tokens.values()].map(copy);
+  }
+}

@@ -1,0 +1,73 @@
+import { DEFAULT_REALM, InvalidTokenError, TokenRequiredError } from './errors.js';
+import { extractToken, type ExtractOptions, type TokenSource } from './extract-token.js';
+import { checkKnownKeys } from './options.js';
+import type { TokenLocationOptions } from './types.js';
+import type { TokenVerifier, VerifyResult } from './verifier.js';
+
+/** Options of `authenticate()` and `BearerTokenStrategy`. */
+export interface AuthenticateOptions extends TokenLocationOptions {
+  /**
+   * When the request carries no token at all, let it through unauthenticated (`req.user` unset) instead
+   * of answering 401: for routes that also accept a session, or are public with extras for token
+   * holders. A wrong token is still refused. Defaults to `false`.
+   */
+  passThrough?: boolean;
+}
+
+const OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough'] as const;
+
+/** Options after checking, with defaults filled in. */
+export interface ResolvedAuthenticateOptions extends ExtractOptions {
+  passThrough: boolean;
+}
+
+/**
+ * Checks options once, at construction.
+ *
+ * @example
+ * const resolved = resolveAuthenticateOptions('authenticate', { allowQuery: true });
+ */
+export function resolveAuthenticateOptions(owner: string, options: AuthenticateOptions = {}): ResolvedAuthenticateOptions {
+  checkKnownKeys(owner, options, OPTION_NAMES);
+  for (const name of ['allowQuery', 'allowBody', 'passThrough'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'boolean') {
+      throw new TypeError(`patgate: ${owner} option \`${name}\` must be true or false; received ${String(options[name])}`);
+    }
+  }
+  const realm = options.realm ?? DEFAULT_REALM;
+  if (typeof realm !== 'string' || realm.length === 0) {
+    throw new TypeError(`patgate: ${owner} option \`realm\` must be a non-empty string such as 'patgate'`);
+  }
+  return {
+    allowQuery: options.allowQuery ?? false,
+    allowBody: options.allowBody ?? false,
+    realm,
+    passThrough: options.passThrough ?? false,
+  };
+}
+
+/** What a request authenticated to: an identity, `null` for no token under `passThrough`. */
+export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
+
+/**
+ * The one check behind both adapters: extract, verify, and turn failures into RFC 6750 errors with the
+ * configured realm. Throws `PatgateError`s; a store failure rejects with the store's error.
+ *
+ * @example
+ * const result = await authenticateRequest(req, verifier, resolved);
+ */
+export async function authenticateRequest<User>(
+  source: TokenSource,
+  verifier: TokenVerifier<User>,
+  options: ResolvedAuthenticateOptions,
+): Promise<RequestAuthResult<User>> {
+  const token = extractToken(source, options);
+  if (token === undefined) {
+    if (options.passThrough) return null;
+    throw new TokenRequiredError(options.realm);
+  }
+  const result = await verifier.verify(token);
+  if (result.ok) return result;
+  const { error } = result;
+  throw options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm);
+}

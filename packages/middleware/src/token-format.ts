@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Length of the lookup id, in base62 characters. */
+export const ID_LENGTH = 10;
+/** Length of the secret: 32 base62 characters carry 190 bits. */
+export const SECRET_LENGTH = 32;
+/** Length of the CRC32 checksum in base62 (62^6 > 2^32). */
+export const CHECKSUM_LENGTH = 6;
+/** Characters shown to the owner to tell tokens apart. */
+export const LAST_CHARS_LENGTH = 6;
+/** The default token prefix. */
+export const DEFAULT_PREFIX = 'pat';
+
+const PREFIX_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
+const BODY_LENGTH = ID_LENGTH + SECRET_LENGTH + CHECKSUM_LENGTH;
+const BASE62_PATTERN = new RegExp(`^[0-9A-Za-z]{${BODY_LENGTH}}$`);
+
+/**
+ * Uniform random base62 text. Bytes of 248 and above are dropped so every character is equally likely
+ * (248 = 4 * 62).
+ */
+function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
+    }
+  }
+  return out;
+}
+
+function base62(value: number, width: number): string {
+  let out = '';
+  let rest = value;
+  for (let i = 0; i < width; i++) {
+    out = ALPHABET[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return out;
+}
+
+/** CRC32 of everything before the checksum, as 6 base62 characters. */
+function checksumOf(text: string): string {
+  return base62(crc32(text) >>> 0, CHECKSUM_LENGTH);
+}
+
+/**
+ * Throws unless `prefix` is a valid token prefix; the message names the option and the fix.
+ *
+ * @example
+ * assertPrefix('acme'); // ok
+ */
+export function assertPrefix(prefix: unknown): asserts prefix is string {
+  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix)) {
+    throw new TypeError(
+      `patgate: option \`prefix\` must be 2 to 16 lower-case letters or digits starting with a letter (such as 'pat'); received ${JSON.stringify(prefix)}`,
+    );
+  }
+}
+
+/** The parts of a well-formed token. */
+export interface ParsedToken {
+  id: string;
+  secret: string;
+}
+
+/** A freshly generated token: the string to hand out once, and its parts. */
+export interface GeneratedToken extends ParsedToken {
+  token: string;
+  lastChars: string;
+}
+
+/**
+ * Generates a token `<prefix>_<id><secret><checksum>` from `crypto.randomBytes`.
+ *
+ * @example
+ * const { token, id, secret } = generateToken('pat');
+ * // token: 'pat_3Fq9ZkP1aB…' (4 + 48 characters)
+ */
+export function generateToken(prefix: string = DEFAULT_PREFIX): GeneratedToken {
+  const id = randomBase62(ID_LENGTH);
+  const secret = randomBase62(SECRET_LENGTH);
+  const head = `${prefix}_${id}${secret}`;
+  const token = head + checksumOf(head);
+  return { token, id, secret, lastChars: token.slice(-LAST_CHARS_LENGTH) };
+}
+
+/**
+ * Splits a token into id and secret if its shape and checksum are right, else `null`. Needs no store: a
+ * typo or a random string is refused here.
+ *
+ * @example
+ * parseToken(token, 'pat'); // { id, secret } or null
+ */
+export function parseToken(token: string, prefix: string = DEFAULT_PREFIX): ParsedToken | null {
+  return checkToken(token, prefix).parsed;
+}
+
+/** Like {@link parseToken}, but says whether the shape or the checksum was wrong. */
+export function checkToken(
+  token: string,
+  prefix: string = DEFAULT_PREFIX,
+): { parsed: ParsedToken; problem?: undefined } | { parsed: null; problem: 'malformed' | 'checksum' } {
+  const start = prefix.length + 1;
+  if (token.length !== start + BODY_LENGTH || !token.startsWith(`${prefix}_`)) {
+    return { parsed: null, problem: 'malformed' };
+  }
+  const body = token.slice(start);
+  if (!BASE62_PATTERN.test(body)) return { parsed: null, problem: 'malformed' };
+  const checksum = body.slice(ID_LENGTH + SECRET_LENGTH);
+  if (checksumOf(token.slice(0, token.length - CHECKSUM_LENGTH)) !== checksum) {
+    return { parsed: null, problem: 'checksum' };
+  }
+  return { parsed: { id: body.slice(0, ID_LENGTH), secret: body.slice(ID_LENGTH, ID_LENGTH + SECRET_LENGTH) } };
+}

@@ -1,0 +1,115 @@
+import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
+import { checkKnownKeys, optionalFunction, optionalNonNegativeInteger, requireStore } from './options.js';
+import { hashesEqual, hashSecret, normalizePepper } from './secret-hash.js';
+import { assertPrefix, checkToken, DEFAULT_PREFIX } from './token-format.js';
+import { TouchThrottle } from './touch-throttle.js';
+import { TtlCache } from './ttl-cache.js';
+import type { ErrorReporter, PatAuthInfo, PatUser, StoredToken, TokenStore, TokenVerifierOptions } from './types.js';
+
+const OPTION_NAMES = [
+  'store',
+  'pepper',
+  'prefix',
+  'touchIntervalMs',
+  'cacheTtlMs',
+  'cacheMaxEntries',
+  'resolveUser',
+  'onError',
+  'now',
+] as const;
+
+/** The result of {@link TokenVerifier.verify}: an identity, or the error to answer with. */
+export type VerifyResult<User> =
+  | { ok: true; user: User; info: PatAuthInfo; token: StoredToken }
+  | { ok: false; error: InvalidTokenError };
+
+const defaultReporter: ErrorReporter = (error, context) => {
+  console.error(`patgate: ${context.operation} failed`, error);
+};
+
+/**
+ * Turns a token string into a verified identity, in the design's order: parse, checksum, cache, store,
+ * constant-time compare, revoked, expired, then a throttled last-used write. Knows nothing of HTTP or
+ * Passport; the strategy and `authenticate()` adapt it.
+ *
+ * @example
+ * const verifier = new TokenVerifier({ store, pepper: process.env.PATGATE_SECRET! });
+ * const result = await verifier.verify(token);
+ * if (result.ok) console.log(result.user.id, result.info.scopes);
+ */
+export class TokenVerifier<User = PatUser> {
+  private readonly store: TokenStore;
+  private readonly pepper: Buffer;
+  private readonly prefix: string;
+  private readonly now: () => Date;
+  private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
+  private readonly cache: TtlCache<StoredToken>;
+  private readonly touches: TouchThrottle;
+
+  constructor(options: TokenVerifierOptions<User>) {
+    const owner = 'TokenVerifier';
+    if (!options || typeof options !== 'object') throw new TypeError('patgate: TokenVerifier needs an options object with `store` and `pepper`');
+    checkKnownKeys(owner, options, OPTION_NAMES);
+    requireStore(owner, options.store);
+    this.store = options.store;
+    this.pepper = normalizePepper(options.pepper);
+    this.prefix = options.prefix ?? DEFAULT_PREFIX;
+    assertPrefix(this.prefix);
+    this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+    this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
+    const onError = optionalFunction(owner, 'onError', options.onError, defaultReporter);
+    this.cache = new TtlCache(
+      optionalNonNegativeInteger(owner, 'cacheTtlMs', options.cacheTtlMs, 0),
+      optionalNonNegativeInteger(owner, 'cacheMaxEntries', options.cacheMaxEntries, 10_000),
+    );
+    this.touches = new TouchThrottle(
+      this.store,
+      optionalNonNegativeInteger(owner, 'touchIntervalMs', options.touchIntervalMs, 60_000),
+      onError,
+    );
+  }
+
+  /**
+   * Verifies a token. Resolves a typed failure for any bad token; rejects only when the store or
+   * `resolveUser` fails, which is a server error, not the caller's.
+   */
+  async verify(token: string): Promise<VerifyResult<User>> {
+    const checked = checkToken(token, this.prefix);
+    if (!checked.parsed) return refuse(checked.problem);
+    const { id, secret } = checked.parsed;
+
+    const now = this.now();
+    let record = this.cache.get(id, now.getTime());
+    if (!record) {
+      record = (await this.store.findById(id)) ?? undefined;
+      if (!record) return refuse('unknown');
+      this.cache.set(id, record, now.getTime());
+    }
+    if (!hashesEqual(hashSecret(secret, this.pepper), record.secretHash)) return refuse('secret');
+    // From here the caller holds the real token, so the message may say what is wrong with it.
+    if (record.revokedAt) return refuse('revoked', 'The access token has been revoked');
+    if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
+      return refuse('expired', 'The access token has expired');
+    }
+    const user = await this.resolveUser(record.ownerId, record);
+    if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
+
+    this.touches.touch(id, now);
+    return {
+      ok: true,
+      user,
+      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt },
+      token: record,
+    };
+  }
+
+  /** Drops a cached record, so a revocation made here takes effect on the next request. */
+  invalidate(tokenId: string): void {
+    this.cache.delete(tokenId);
+    this.touches.forget(tokenId);
+  }
+}
+
+function refuse(reason: InvalidTokenReason, message: string = INVALID_TOKEN_MESSAGE): { ok: false; error: InvalidTokenError } {
+  return { ok: false, error: new InvalidTokenError(reason, message) };
+}
