@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'test/**', 'examples/**', '**/bin/**', '**/cli/**'],
+    files: ['**/*.test.ts', '**/test/**', 'examples/**', '**/bin/**', '**/cli/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
 );

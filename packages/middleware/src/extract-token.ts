@@ -20,7 +20,7 @@ export interface ExtractOptions {
 
 // RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235).
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const SCHEME = /^bearer(?: |$)/i;
+const SCHEME = /^bearer(?:\s|$)/i;
 
 function single(value: unknown): string | undefined | null {
   if (value === undefined) return undefined;

@@ -83,9 +83,19 @@ export interface GeneratedToken extends ParsedToken {
 export function generateToken(prefix: string = DEFAULT_PREFIX): GeneratedToken {
   const id = randomBase62(ID_LENGTH);
   const secret = randomBase62(SECRET_LENGTH);
-  const head = `${prefix}_${id}${secret}`;
-  const token = head + checksumOf(head);
+  const token = assembleToken(prefix, id, secret);
   return { token, id, secret, lastChars: token.slice(-LAST_CHARS_LENGTH) };
+}
+
+/**
+ * Puts a token together from its parts, appending the checksum.
+ *
+ * @example
+ * assembleToken('pat', id, secret); // 'pat_<id><secret><checksum>'
+ */
+export function assembleToken(prefix: string, id: string, secret: string): string {
+  const head = `${prefix}_${id}${secret}`;
+  return head + checksumOf(head);
 }
 
 /**

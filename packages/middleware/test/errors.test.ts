@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { challenge, InsufficientScopeError, InvalidRequestError, InvalidTokenError, TokenRequiredError } from '../src/index.js';
+
+describe('errors', () => {
+  it('builds challenges and escapes quotes and backslashes', () => {
+    expect(challenge('patgate')).to.equal('Bearer realm="patgate"');
+    expect(challenge('a"b\\c', { error: 'x' })).to.equal('Bearer realm="a\\"b\\\\c", error="x"');
+  });
+
+  it('carries status, code, headers and name', () => {
+    const cases = [
+      [new TokenRequiredError(), 401, 'token_required', 'Bearer realm="patgate"'],
+      [new InvalidRequestError('Bad'), 400, 'invalid_request', 'Bearer realm="patgate", error="invalid_request", error_description="Bad"'],
+      [new InvalidTokenError(), 401, 'invalid_token', 'Bearer realm="patgate", error="invalid_token", error_description="The access token is invalid"'],
+      [
+        new InsufficientScopeError(['a:b', 'c:d']),
+        403,
+        'insufficient_scope',
+        'Bearer realm="patgate", error="insufficient_scope", error_description="This action needs the scopes a:b, c:d", scope="a:b c:d"',
+      ],
+    ] as const;
+    for (const [error, status, code, header] of cases) {
+      expect(error.status).to.equal(status);
+      expect(error.statusCode).to.equal(status);
+      expect(error.code).to.equal(code);
+      expect(error.headers['WWW-Authenticate']).to.equal(header);
+      expect(error.name).to.equal(error.constructor.name);
+      expect(error.toJSON()).to.deep.equal({ error: { code, message: error.message } });
+      expect(error).to.be.instanceOf(Error);
+    }
+  });
+});
