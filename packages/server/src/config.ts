@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the server and the CLI read from the environment, parsed and checked once.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * console.log(`listening on http://${config.host}:${config.port}`);
+ */
+export interface Config {
+  /** `PORT`: the TCP port to listen on, `0` for any free port. Defaults to `3000`. */
+  port: number;
+  /** `HOST`: the interface to listen on. Defaults to `127.0.0.1` (this machine only). */
+  host: string;
+  /**
+   * `DATABASE_URL`: a `postgres://` (or `postgresql://`) or `sqlite:` URL. `undefined` means the SQLite file
+   * `<dataDir>/patgate.sqlite`.
+   */
+  databaseUrl: string | undefined;
+  /** `PATGATE_DATA_DIR`, made absolute against the working directory. Defaults to `./data`. */
+  dataDir: string;
+  /**
+   * `PATGATE_SECRET`: the pepper tokens are hashed under and the session secret, at least 32 characters.
+   * Defaults to a secret generated once into `<dataDir>/secret` (mode 0600) and reused on every start.
+   */
+  secret: string;
+  /** `REDIS_URL`: `redis://` or `rediss://`, for revocation and rate limits across instances. Defaults to none. */
+  redisUrl: string | undefined;
+  /** `LOG_LEVEL`: one of pino's levels or `silent`. Defaults to `info`. */
+  logLevel: string;
+  /** `PATGATE_SIGNUP`: whether the web page lets anyone create an account. Defaults to `true`. */
+  signupEnabled: boolean;
+  /**
+   * `PATGATE_TRUST_PROXY`: Express's `trust proxy` setting (`true`, `false`, a hop count, or addresses such
+   * as `loopback`). Defaults to `false`.
+   */
+  trustProxy: boolean | number | string;
+  /**
+   * `PATGATE_TOKEN_CACHE_TTL_MS`: how long the server caches a token record; a token revoked from the CLI
+   * is refused at most this long after. Defaults to `2000`.
+   */
+  tokenCacheTtlMs: number;
+}
+
+/** Options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Receives the warning printed when a secret is generated. Defaults to `console.warn`. */
+  warn?: (message: string) => void;
+  /** Resolves a relative `PATGATE_DATA_DIR`. Defaults to `process.cwd()`. */
+  cwd?: string;
+}
+
+/** The name of the generated secret's file inside the data folder. */
+export const SECRET_FILE = 'secret';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+/** An unset or blank variable counts as absent, so `PORT= npm start` uses the default. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+const integer = (min: number, max: number, fix: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}; ${fix}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
+
+const url = (protocols: readonly string[], fix: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}:`)) && URL.canParse(value), {
+      error: `must be a URL starting with ${protocols.map((p) => `${p}:`).join(' or ')}; ${fix}`,
+    });
+
+const envSchema = z.object({
+  PORT: optional(integer(0, 65535, 'set it to a free port such as 3000, or unset it')),
+  HOST: optional(z.string().trim()),
+  DATABASE_URL: optional(
+    url(['postgres', 'postgresql', 'sqlite'], 'for example postgres://user@localhost:5432/patgate, or unset it for SQLite'),
+  ),
+  PATGATE_DATA_DIR: optional(z.string()),
+  PATGATE_SECRET: optional(
+    z.string().min(32, {
+      error: 'must be at least 32 characters; generate one with `openssl rand -base64 32`, or unset it to have one generated',
+    }),
+  ),
+  REDIS_URL: optional(url(['redis', 'rediss'], 'for example redis://127.0.0.1:6379, or unset it')),
+  LOG_LEVEL: optional(
+    z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  ),
+  PATGATE_SIGNUP: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
+        error: 'must be true or false (also 1/0, yes/no, on/off)',
+      })
+      .transform((v) => TRUE_WORDS.includes(v)),
+  ),
+  PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
+  PATGATE_TOKEN_CACHE_TTL_MS: optional(
+    integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
+  ),
+});
+
+function parseTrustProxy(value: string): boolean | number | string {
+  const lower = value.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * Reads the configuration from environment variables. Blank variables count as unset.
+ *
+ * @throws Error naming every bad variable and how to fix it, e.g.
+ *   `Invalid configuration: PORT must be a whole number from 0 to 65535; set it to a free port ...`.
+ * @example
+ * const config = loadConfig({ PORT: '8080', PATGATE_SECRET: process.env.PATGATE_SECRET });
+ * config.port; // 8080
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0]);
+      const got = env[variable];
+      return `${variable}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`} ${issue.message}`;
+    });
+    throw new Error(`Invalid configuration: ${problems.join('. ')}.`);
+  }
+  const vars = parsed.data;
+  const dataDir = path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_DATA_DIR ?? 'data');
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  return {
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '127.0.0.1',
+    databaseUrl: vars.DATABASE_URL,
+    dataDir,
+    secret: vars.PATGATE_SECRET ?? loadOrCreateSecret(dataDir, warn),
+    redisUrl: vars.REDIS_URL,
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    signupEnabled: vars.PATGATE_SIGNUP ?? true,
+    trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
+    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
+  };
+}
+
+/**
+ * Returns the secret kept in `<dataDir>/secret`, creating it (32 random bytes, base64url, mode 0600) the
+ * first time; warns when it creates one or finds it readable by others. Tokens stay valid across restarts only because this file is reused.
+ *
+ * @example
+ * const secret = loadOrCreateSecret('/srv/patgate/data', console.warn);
+ */
+export function loadOrCreateSecret(dataDir: string, warn: (message: string) => void): string {
+  const file = path.join(dataDir, SECRET_FILE);
+  const existing = readSecretFile(file, warn);
+  if (existing !== undefined) return existing;
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  // Write a private temporary file, then link it into place: the link fails if the file appeared meanwhile,
+  // so a CLI command and a server starting together never see a half-written secret.
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readSecretFile(file, warn) ?? secret;
+  } finally {
+    unlinkSync(temporary);
+  }
+  warn(
+    `PATGATE_SECRET is not set: generated a secret into ${file} (keep it private; tokens stop working if it ` +
+      'is lost). Set PATGATE_SECRET to manage it yourself.',
+  );
+  return secret;
+}
+
+function readSecretFile(file: string, warn: (message: string) => void): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (text.length < 32) {
+    throw new Error(
+      `The secret in ${file} is shorter than 32 characters. Restore the file from a backup, or delete it ` +
+        'to generate a new one (every existing token then stops working).',
+    );
+  }
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+    warn(`${file} is readable by other users; run \`chmod 600 ${file}\`.`);
+  }
+  return text;
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadConfig } from '../src/config.js';
+
+const SECRET = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  let dir: string;
+  let warnings: string[];
+  const warn = (message: string) => warnings.push(message);
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'patgate-config-'));
+    warnings = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ PATGATE_SECRET: SECRET }, { cwd: dir, warn });
+    expect(config).to.deep.equal({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.join(dir, 'data'),
+      secret: SECRET,
+      redisUrl: undefined,
+      logLevel: 'info',
+      signupEnabled: true,
+      trustProxy: false,
+      tokenCacheTtlMs: 2000,
+    });
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        PATGATE_DATA_DIR: '/srv/patgate',
+        PATGATE_SECRET: SECRET,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        LOG_LEVEL: 'DEBUG',
+        PATGATE_SIGNUP: 'off',
+        PATGATE_TRUST_PROXY: 'loopback',
+        PATGATE_TOKEN_CACHE_TTL_MS: '0',
+      },
+      { cwd: dir, warn },
+    );
+    expect(config).to.include({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      dataDir: '/srv/patgate',
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'debug',
+      signupEnabled: false,
+      trustProxy: 'loopback',
+      tokenCacheTtlMs: 0,
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    const config = loadConfig({ PORT: '', LOG_LEVEL: ' ', PATGATE_SECRET: SECRET }, { cwd: dir, warn });
+    expect(config.port).to.equal(3000);
+    expect(config.logLevel).to.equal('info');
+  });
+
+  it('parses PATGATE_TRUST_PROXY as boolean, hop count or address list', () => {
+    const trust = (value: string) => loadConfig({ PATGATE_TRUST_PROXY: value, PATGATE_SECRET: SECRET }, { cwd: dir }).trustProxy;
+    expect(trust('true')).to.equal(true);
+    expect(trust('false')).to.equal(false);
+    expect(trust('2')).to.equal(2);
+    expect(trust('10.0.0.0/8')).to.equal('10.0.0.0/8');
+  });
+
+  for (const [variable, value] of [
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['PATGATE_SECRET', 'short'],
+    ['REDIS_URL', 'http://localhost'],
+    ['LOG_LEVEL', 'loud'],
+    ['PATGATE_SIGNUP', 'maybe'],
+    ['PATGATE_TOKEN_CACHE_TTL_MS', '-1'],
+  ] as const) {
+    it(`rejects ${variable}=${value} with a message naming the variable`, () => {
+      expect(() => loadConfig({ PATGATE_SECRET: SECRET, [variable]: value }, { cwd: dir, warn }))
+        .to.throw(Error, new RegExp(`^Invalid configuration: ${variable} \\(got "${value}"\\) must`));
+    });
+  }
+
+  it('says how to fix a bad PORT', () => {
+    expect(() => loadConfig({ PORT: 'abc', PATGATE_SECRET: SECRET }, { cwd: dir })).to.throw(/PORT .*free port such as 3000/);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' }, { cwd: dir, warn })).to.throw(/PORT .*LOG_LEVEL/s);
+  });
+
+  describe('without PATGATE_SECRET', () => {
+    it('generates a secret once into <dataDir>/secret with mode 0600 and warns', () => {
+      const first = loadConfig({}, { cwd: dir, warn });
+      const file = path.join(dir, 'data', 'secret');
+      expect(first.secret).to.match(/^[A-Za-z0-9_-]{43}$/);
+      expect(readFileSync(file, 'utf8').trim()).to.equal(first.secret);
+      if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).to.equal(0o600);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include(file).and.include('PATGATE_SECRET');
+    });
+
+    it('reuses the generated secret on the next start, without another warning', () => {
+      const first = loadConfig({}, { cwd: dir, warn });
+      const second = loadConfig({}, { cwd: dir, warn });
+      expect(second.secret).to.equal(first.secret);
+      expect(warnings).to.have.length(1);
+    });
+
+    it('honours PATGATE_DATA_DIR for the secret file', () => {
+      const config = loadConfig({ PATGATE_DATA_DIR: 'elsewhere' }, { cwd: dir, warn });
+      expect(readFileSync(path.join(dir, 'elsewhere', 'secret'), 'utf8').trim()).to.equal(config.secret);
+    });
+
+    it('refuses a truncated secret file, naming it', () => {
+      mkdirSync(path.join(dir, 'data'));
+      writeFileSync(path.join(dir, 'data', 'secret'), 'tooshort', { mode: 0o600 });
+      expect(() => loadConfig({}, { cwd: dir, warn })).to.throw(/secret in .*data\/secret is shorter than 32/);
+    });
+
+    it('warns when the secret file is readable by others', function () {
+      if (process.platform === 'win32') this.skip();
+      loadConfig({}, { cwd: dir, warn });
+      chmodSync(path.join(dir, 'data', 'secret'), 0o644);
+      loadConfig({}, { cwd: dir, warn });
+      expect(warnings[1]).to.match(/readable by other users.*chmod 600/);
+    });
+  });
+});
