@@ -1,0 +1,103 @@
+import express from 'express';
+import helmet from 'helmet';
+import { Passport } from 'passport';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
+import type { TokenIssuer } from '@patgate/middleware';
+import { initModels } from './db/models.js';
+import type { Models } from './db/models.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+import { requestLogger } from './http/request-logger.js';
+import { apiRouter } from './http/routes/index.js';
+import { createTokenIssuer } from './scopes.js';
+import { getUserById } from './services/users.js';
+import type { UserRecord } from './services/users.js';
+import { SequelizeTokenStore } from './store/sequelize-token-store.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** An open, already migrated database. `createApp` neither migrates nor closes it. Required. */
+  sequelize: Sequelize;
+  /** The server secret (`PATGATE_SECRET`), the pepper tokens are hashed under. Required. */
+  secret: string;
+  /** The models bound to `sequelize`, if the caller already has them. Defaults to `initModels(sequelize)`. */
+  models?: Models;
+  /** Receives one line per request and every unexpected error. Defaults to a silent logger. */
+  logger?: Logger;
+  /** The clock for token expiry and last-used times. Inject one in tests. Defaults to `() => new Date()`. */
+  now?: () => Date;
+  /** Whether visitors may create accounts on the web page. Defaults to `true`. */
+  signupEnabled?: boolean;
+  /** Express's `trust proxy` setting, for deployments behind a load balancer. Defaults to `false`. */
+  trustProxy?: boolean | number | string;
+  /**
+   * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
+   * another instance) is refused at most this long after. Defaults to `0` (no cache).
+   */
+  tokenCacheTtlMs?: number;
+}
+
+/** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
+export interface PatgateLocals {
+  models: Models;
+  issuer: TokenIssuer;
+  verifier: TokenVerifier<UserRecord>;
+  tokenStore: SequelizeTokenStore;
+  signupEnabled: boolean;
+}
+
+/** The Express app {@link createApp} returns. */
+export type PatgateApp = express.Express & { locals: { patgate: PatgateLocals } };
+
+/**
+ * Builds the reference server's Express app: helmet, request logs without credentials, a 100 kB JSON
+ * body limit, bearer-token authentication through Passport, the REST API under `/api`, and one JSON
+ * error handler. It does not migrate the database and does not listen; see `startServer`.
+ *
+ * @example
+ * const sequelize = openDatabase({ url: 'sqlite::memory:' });
+ * await migrate(sequelize);
+ * const app = createApp({ sequelize, secret: process.env.PATGATE_SECRET! });
+ * app.listen(3000);
+ */
+export function createApp(options: AppOptions): PatgateApp {
+  if (!options || typeof options.sequelize?.query !== 'function') {
+    throw new TypeError('createApp: `sequelize` is required; pass openDatabase(...) after migrate(...)');
+  }
+  if (typeof options.secret !== 'string' || options.secret.length === 0) {
+    throw new TypeError('createApp: `secret` is required; pass loadConfig().secret (PATGATE_SECRET)');
+  }
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const models = options.models ?? initModels(options.sequelize);
+  const tokenStore = new SequelizeTokenStore(models);
+  const verifier = new TokenVerifier<UserRecord>({
+    store: tokenStore,
+    pepper: options.secret,
+    cacheTtlMs: options.tokenCacheTtlMs ?? 0,
+    // A deleted user's tokens must stop working even before the cascade has removed them.
+    resolveUser: (ownerId) => getUserById(models, ownerId),
+    onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    now: options.now,
+  });
+  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier, now: options.now });
+
+  // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
+  const passport = new Passport();
+  passport.use(new BearerTokenStrategy(verifier));
+
+  const app = express() as PatgateApp;
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled: options.signupEnabled ?? true };
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.disable('x-powered-by');
+
+  app.use(helmet());
+  app.use(requestLogger(logger));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(passport.initialize());
+  app.use('/api', passport.authenticate('bearer', { session: false }), apiRouter({ models, issuer }));
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

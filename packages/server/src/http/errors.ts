@@ -1,0 +1,102 @@
+import { PatgateError } from '@patgate/middleware';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { ServiceError } from '../services/errors.js';
+
+/** The JSON body of every error answer: `{ error: { code, message } }`. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+interface ErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: ErrorBody;
+}
+
+const body = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
+/** Names the field a zod issue is about, e.g. `body.name`, so the caller knows what to fix. */
+function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid input';
+  const where = issue.path.map(String).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+/** body-parser errors carry a `type`; these are the ones a client causes. */
+function bodyParserError(err: unknown): ErrorResponse | undefined {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  switch ((err as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return { status: 400, headers: {}, body: body('invalid_json', 'The request body is not valid JSON') };
+    case 'entity.too.large':
+      return { status: 413, headers: {}, body: body('payload_too_large', 'The request body is larger than 100 kB') };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, headers: {}, body: body('unsupported_media_type', 'Unsupported body encoding') };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, headers: {}, body: body('bad_request', 'The request body was incomplete') };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Turns any thrown value into the status, headers and body the client sees. Only errors we raised on
+ * purpose say what went wrong; everything else is a generic 500 so stack traces and SQL never leak.
+ *
+ * @example
+ * toErrorResponse(new ZodError([])).status; // 400
+ */
+export function toErrorResponse(err: unknown): ErrorResponse {
+  if (err instanceof PatgateError) {
+    return { status: err.status, headers: { ...err.headers }, body: body(err.code, err.message) };
+  }
+  if (err instanceof ServiceError) {
+    return { status: err.status, headers: {}, body: body(err.code, err.message) };
+  }
+  if (err instanceof ZodError) {
+    return { status: 400, headers: {}, body: body('bad_request', describeZodError(err)) };
+  }
+  return (
+    bodyParserError(err) ?? {
+      status: 500,
+      headers: {},
+      body: body('internal_error', 'Something went wrong on our side'),
+    }
+  );
+}
+
+/**
+ * The app's one error handler: every failure, from the bearer strategy to a route, ends here and is
+ * answered as JSON. Unexpected errors are logged with their stack, which stays out of the response.
+ *
+ * @example
+ * app.use(errorHandler());
+ */
+export function errorHandler(): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    // Once streaming has started, only Express can end the response (by closing the socket).
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const answer = toErrorResponse(err);
+    if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
+    res.status(answer.status).set(answer.headers).json(answer.body);
+  };
+}
+
+/**
+ * Answers any path no router claimed with a JSON 404, so API clients never get Express's HTML page.
+ *
+ * @example
+ * app.use(notFoundHandler());
+ */
+export function notFoundHandler(): RequestHandler {
+  return (req, res) => {
+    res.status(404).json(body('not_found', `No route for ${req.method} ${req.path}`));
+  };
+}

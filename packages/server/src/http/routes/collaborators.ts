@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { requireScopes } from '@patgate/middleware';
+import { z } from 'zod';
+import type { Models } from '../../db/models.js';
+import { STREAM_ROLES } from '../../scopes.js';
+import { grantPermission, listCollaborators, revokePermission } from '../../services/streams.js';
+import { currentUser } from '../auth.js';
+import { idSchema, parseRequest, streamParamsSchema } from '../validate.js';
+
+const collaboratorParams = z.object({ id: idSchema, userId: idSchema }).strict();
+const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
+
+/**
+ * Who works on a stream: list, share (grant or change a role), remove. The services enforce that only
+ * owners change the list and that a stream always keeps one owner (409).
+ *
+ * @example
+ * api.use(collaboratorRoutes(models));
+ */
+export function collaboratorRoutes(models: Models): Router {
+  const router = Router();
+
+  router.get('/streams/:id/collaborators', requireScopes('streams:read'), async (req, res) => {
+    const { id } = parseRequest(req, 'params', streamParamsSchema);
+    const items = await listCollaborators(models, currentUser(req).id, id);
+    res.json({ totalCount: items.length, items });
+  });
+
+  router.put('/streams/:id/collaborators/:userId', requireScopes('streams:write'), async (req, res) => {
+    const { id, userId } = parseRequest(req, 'params', collaboratorParams);
+    const { role } = parseRequest(req, 'body', grantBody);
+    res.json(await grantPermission(models, currentUser(req).id, id, userId, role));
+  });
+
+  router.delete('/streams/:id/collaborators/:userId', requireScopes('streams:write'), async (req, res) => {
+    const { id, userId } = parseRequest(req, 'params', collaboratorParams);
+    await revokePermission(models, currentUser(req).id, id, userId);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { requireScopes } from '@patgate/middleware';
+import { z } from 'zod';
+import type { Models } from '../../db/models.js';
+import { createCommit, listCommits } from '../../services/commits.js';
+import { currentUser } from '../auth.js';
+import { nameSchema, paginationSchema, parseRequest, streamParamsSchema } from '../validate.js';
+
+const commitBody = z
+  .object({
+    message: z.string().trim().min(1).max(10_000),
+    branchName: nameSchema.optional(),
+    objectId: z.string().min(1).max(255).nullable().optional(),
+  })
+  .strict();
+
+/**
+ * A stream's commits: list (newest first, paginated) and create (contributors and owners).
+ *
+ * @example
+ * api.use(commitRoutes(models));
+ */
+export function commitRoutes(models: Models): Router {
+  const router = Router();
+
+  router.get('/streams/:id/commits', requireScopes('streams:read'), async (req, res) => {
+    const { id } = parseRequest(req, 'params', streamParamsSchema);
+    const page = parseRequest(req, 'query', paginationSchema);
+    res.json(await listCommits(models, currentUser(req).id, id, page));
+  });
+
+  router.post('/streams/:id/commits', requireScopes('streams:write'), async (req, res) => {
+    const { id } = parseRequest(req, 'params', streamParamsSchema);
+    const input = parseRequest(req, 'body', commitBody);
+    res.status(201).json(await createCommit(models, currentUser(req).id, id, input));
+  });
+
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { TokenIssuer } from '@patgate/middleware';
+import type { Models } from '../../db/models.js';
+import { collaboratorRoutes } from './collaborators.js';
+import { commitRoutes } from './commits.js';
+import { streamRoutes } from './streams.js';
+import { tokenRoutes } from './tokens.js';
+import { userRoutes } from './users.js';
+
+/** What the REST routes need from the app. */
+export interface ApiDependencies {
+  models: Models;
+  issuer: TokenIssuer;
+}
+
+/**
+ * Every REST route, to be mounted under `/api` behind bearer authentication. Each route checks its own
+ * scope with `requireScopes`; roles on streams are checked by the services.
+ *
+ * @example
+ * app.use('/api', passport.authenticate('bearer', { session: false }), apiRouter({ models, issuer }));
+ */
+export function apiRouter({ models, issuer }: ApiDependencies): Router {
+  const router = Router();
+  router.use(userRoutes(models));
+  router.use(streamRoutes(models));
+  router.use(collaboratorRoutes(models));
+  router.use(commitRoutes(models));
+  router.use(tokenRoutes(issuer));
+  return router;
+}

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { requireScopes } from '@patgate/middleware';
+import { z } from 'zod';
+import type { Models } from '../../db/models.js';
+import { NotFoundError } from '../../services/errors.js';
+import { getUserById, toPublicUser } from '../../services/users.js';
+import { currentUser, hasScope } from '../auth.js';
+import { idSchema, parseRequest } from '../validate.js';
+
+const userParams = z.object({ id: idSchema }).strict();
+
+/**
+ * `GET /user` (the token owner's profile) and `GET /users/:id` (anyone's public profile).
+ *
+ * @example
+ * api.use(userRoutes(models));
+ */
+export function userRoutes(models: Models): Router {
+  const router = Router();
+
+  router.get('/user', requireScopes('profile:read'), (req, res) => {
+    const user = currentUser(req);
+    res.json({
+      ...toPublicUser(user, { includeEmail: hasScope(req, 'profile:email') }),
+      serverRole: user.serverRole,
+    });
+  });
+
+  router.get('/users/:id', requireScopes('users:read'), async (req, res) => {
+    const { id } = parseRequest(req, 'params', userParams);
+    const user = await getUserById(models, id);
+    if (!user) throw new NotFoundError('User not found');
+    // Both are needed: the scope says the token may, the role says the person may.
+    const includeEmail = hasScope(req, 'users:email') && currentUser(req).serverRole === 'server:admin';
+    res.json(toPublicUser(user, { includeEmail }));
+  });
+
+  return router;
+}

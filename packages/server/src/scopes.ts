@@ -1,0 +1,112 @@
+/**
+ * The reference server's vocabulary of permissions: the scopes a token can carry (after Speckle's), the
+ * roles users hold on streams and on the server, and the one token policy every issuer in the server uses.
+ * The REST routes, the CLI and the profile page all read from here, so a scope is described once.
+ */
+import { TokenIssuer } from '@patgate/middleware';
+import type { TokenStore } from '@patgate/middleware';
+import type { ServerRole } from './db/models.js';
+
+/** One scope and the sentence the profile page shows next to its checkbox. */
+export interface ScopeDefinition {
+  readonly name: string;
+  /** Completes "lets a token …". */
+  readonly description: string;
+  /** `false` for scopes that exist but are never put on a personal access token. */
+  readonly grantable: boolean;
+}
+
+/**
+ * Every scope the server knows, in the order the profile page lists them.
+ *
+ * @example
+ * for (const scope of SCOPES.filter((s) => s.grantable)) console.log(`${scope.name}: ${scope.description}`);
+ */
+export const SCOPES: readonly ScopeDefinition[] = Object.freeze([
+  { name: 'streams:read', description: 'read your streams and what they hold (commits, collaborators)', grantable: true },
+  { name: 'streams:write', description: 'create streams on your behalf, change them, share them, create commits', grantable: true },
+  { name: 'profile:read', description: 'read your profile', grantable: true },
+  { name: 'profile:email', description: 'read the email address you registered with', grantable: true },
+  { name: 'users:read', description: "read other users' public profiles", grantable: true },
+  { name: 'users:email', description: "read other users' email addresses (server admins only)", grantable: true },
+  { name: 'tokens:read', description: 'list your tokens (never their secrets)', grantable: true },
+  // A PAT that could mint PATs would turn one leaked token into unlimited, longer-lived ones.
+  { name: 'tokens:write', description: 'create and revoke tokens: never granted to a PAT, so a PAT cannot mint PATs', grantable: false },
+]);
+
+/**
+ * The names of every known scope.
+ *
+ * @example
+ * SCOPE_NAMES.includes('streams:read'); // true
+ */
+export const SCOPE_NAMES: readonly string[] = Object.freeze(SCOPES.map((s) => s.name));
+
+/**
+ * Scopes that are never granted to a personal access token.
+ *
+ * @example
+ * UNGRANTABLE_SCOPES; // ['tokens:write']
+ */
+export const UNGRANTABLE_SCOPES: readonly string[] = Object.freeze(
+  SCOPES.filter((s) => !s.grantable).map((s) => s.name),
+);
+
+/**
+ * Roles on a stream, strongest first: an owner can do everything a contributor can, and so on. The data
+ * layer owns the list (its column validation uses it); it is re-exported here beside the scopes.
+ *
+ * @example
+ * const role: StreamRole = STREAM_ROLES[1]; // 'stream:contributor'
+ */
+export { STREAM_ROLES } from './db/models.js';
+export type { StreamRole, ServerRole } from './db/models.js';
+
+/**
+ * Roles on the server. Only `server:admin` may read other users' email addresses.
+ *
+ * @example
+ * const isAdmin = user.serverRole === 'server:admin';
+ */
+export const SERVER_ROLES: readonly ServerRole[] = Object.freeze(['server:admin', 'server:user']);
+
+const DAY_MS = 86_400_000;
+
+/** Lifespan of a token when its creator asks for none: 30 days. */
+export const DEFAULT_TOKEN_LIFESPAN_MS = 30 * DAY_MS;
+/** The longest lifespan a token may have: 365 days. No token lives forever. */
+export const MAX_TOKEN_LIFESPAN_MS = 365 * DAY_MS;
+
+/** Inputs of {@link createTokenIssuer}. */
+export interface TokenIssuerSetup {
+  /** Where tokens are saved (the server's `SequelizeTokenStore`). */
+  store: TokenStore;
+  /** The server secret (`PATGATE_SECRET`), used as the pepper. */
+  secret: string;
+  /** A verifier whose cache must forget a token the moment it is revoked or rotated. Defaults to none. */
+  verifier?: { invalidate(tokenId: string): void };
+  /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
+  now?: () => Date;
+}
+
+/**
+ * Builds the token issuer with the server's policy: known scopes only, `tokens:write` never granted,
+ * 30 days by default, at most 365 days, never "no expiry". The app, the CLI and the profile page all
+ * call this one function so they cannot drift apart.
+ *
+ * @example
+ * const issuer = createTokenIssuer({ store: new SequelizeTokenStore(models), secret: config.secret });
+ * const { token } = await issuer.create({ ownerId: user.id, name: 'CI', scopes: ['streams:read'] });
+ */
+export function createTokenIssuer(setup: TokenIssuerSetup): TokenIssuer {
+  return new TokenIssuer({
+    store: setup.store,
+    pepper: setup.secret,
+    scopes: SCOPE_NAMES,
+    ungrantableScopes: UNGRANTABLE_SCOPES,
+    defaultLifespanMs: DEFAULT_TOKEN_LIFESPAN_MS,
+    maxLifespanMs: MAX_TOKEN_LIFESPAN_MS,
+    verifier: setup.verifier,
+    now: setup.now,
+  });
+}
