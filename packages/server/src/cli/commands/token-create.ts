@@ -1,0 +1,55 @@
+import { TokenPolicyError } from '@patgate/middleware';
+import type { Command } from 'commander';
+import { SCOPES } from '../../scopes.js';
+import { findUserByEmail, withDatabase } from '../database.js';
+import { CliError, printResult } from '../io.js';
+import type { CliIo } from '../io.js';
+import { parseEmail, parseLifespan, parseScopeList } from '../options.js';
+import { toTokenView } from '../token-view.js';
+
+interface TokenCreateOptions {
+  user: string;
+  name: string;
+  scopes: string[];
+  expiresIn?: number;
+  json?: boolean;
+}
+
+const GRANTABLE = SCOPES.filter((scope) => scope.grantable).map((scope) => scope.name);
+
+/**
+ * `patgate token create --user EMAIL --name NAME --scopes a,b [--expires-in 30d]`: issues a token under the
+ * server's own policy and prints it once. Without `--json` the token alone goes to stdout (so
+ * `TOKEN=$(patgate token create …)` works) and the explanation to stderr.
+ *
+ * @example
+ * registerTokenCreate(tokenCommand, processIo());
+ */
+export function registerTokenCreate(parent: Command, io: CliIo): void {
+  parent
+    .command('create')
+    .description('create a personal access token for a user and print it once')
+    .requiredOption('--user <email>', 'email of the user the token acts for', parseEmail)
+    .requiredOption('--name <name>', 'a label for the token, e.g. "CI deploy"')
+    .requiredOption('--scopes <list>', `comma-separated scopes: ${GRANTABLE.join(', ')}`, parseScopeList)
+    .option('--expires-in <duration>', 'lifespan such as 90s, 12h, 30d or 1y (default 30d, at most 1y)', parseLifespan)
+    .action(async (options: TokenCreateOptions) => {
+      const issued = await withDatabase(io, async ({ models, issuer }) => {
+        const user = await findUserByEmail(models, options.user);
+        return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn });
+      }).catch((error: unknown) => {
+        if (error instanceof TokenPolicyError && error.code === 'unknown_scope') {
+          throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`);
+        }
+        throw error;
+      });
+      const view = toTokenView(issued.info, new Date());
+      if (!options.json) {
+        io.stderr(
+          `Created token "${view.name}" (id ${view.id}) for ${options.user}, scopes ${view.scopes.join(', ')}, ` +
+            `expires ${view.expiresAt ?? 'never'}.\nCopy it now: it is not shown again.\n`,
+        );
+      }
+      printResult(io, options.json, { token: issued.token, ...view }, () => issued.token);
+    });
+}

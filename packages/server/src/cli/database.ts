@@ -1,0 +1,72 @@
+import type { TokenIssuer } from '@patgate/middleware';
+import type { Sequelize } from 'sequelize';
+import { loadConfig } from '../config.js';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { migrate } from '../db/migrate.js';
+import { initModels } from '../db/models.js';
+import type { Models } from '../db/models.js';
+import { createTokenIssuer } from '../scopes.js';
+import { getUserByEmail } from '../services/users.js';
+import type { UserRecord } from '../services/users.js';
+import { SequelizeTokenStore } from '../store/sequelize-token-store.js';
+import { CliError } from './io.js';
+import type { CliIo } from './io.js';
+
+/** What a command that reads or writes data gets from {@link withDatabase}. */
+export interface CliDatabase {
+  config: Config;
+  sequelize: Sequelize;
+  models: Models;
+  store: SequelizeTokenStore;
+  /** The migrations this command applied on opening, oldest first; usually none. */
+  applied: string[];
+  /** The issuer with the server's own policy (`createTokenIssuer`), so `tokens:write` is refused here too. */
+  issuer: TokenIssuer;
+}
+
+/**
+ * Reads the configuration from the command's environment; warnings (a generated secret) go to stderr so
+ * that `--json` output stays clean.
+ *
+ * @example
+ * const config = loadCliConfig(io);
+ */
+export function loadCliConfig(io: CliIo): Config {
+  return loadConfig(io.env, { cwd: io.cwd, warn: (message) => io.stderr(`warning: ${message}\n`) });
+}
+
+/**
+ * Opens the same database the server uses (`DATABASE_URL`, or the SQLite file under `./data`), applies
+ * pending migrations, runs `work`, and closes the database whatever happens.
+ *
+ * @example
+ * await withDatabase(io, async ({ issuer }) => issuer.list(userId));
+ */
+export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Promise<T>): Promise<T> {
+  const config = loadCliConfig(io);
+  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(sequelize);
+    const models = initModels(sequelize);
+    const store = new SequelizeTokenStore(models);
+    const issuer = createTokenIssuer({ store, secret: config.secret });
+    return await work({ config, sequelize, models, store, issuer, applied });
+  } finally {
+    await sequelize.close();
+  }
+}
+
+/**
+ * The user with this email, or a {@link CliError} that says how to create one.
+ *
+ * @example
+ * const user = await findUserByEmail(models, 'you@example.com');
+ */
+export async function findUserByEmail(models: Models, email: string): Promise<UserRecord> {
+  const user = await getUserByEmail(models, email);
+  if (!user) {
+    throw new CliError(`No user with the email ${email}. Create one with \`patgate user create --email ${email} --name NAME\`.`);
+  }
+  return user;
+}

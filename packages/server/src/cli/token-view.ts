@@ -1,0 +1,58 @@
+import type { TokenInfo } from '@patgate/middleware';
+
+/** A token as the CLI shows it: the stored facts plus whether it still works. Never a secret. */
+export interface TokenView {
+  id: string;
+  name: string;
+  scopes: string[];
+  /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
+  lastChars: string;
+  status: 'active' | 'revoked' | 'expired';
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const iso = (date: Date | null) => (date === null ? null : date.toISOString());
+
+/**
+ * Turns an issuer's `TokenInfo` into the shape `token create`, `token list` and `token revoke` print.
+ *
+ * @example
+ * toTokenView(info, new Date()).status; // 'active'
+ */
+export function toTokenView(info: TokenInfo, now: Date): TokenView {
+  let status: TokenView['status'] = 'active';
+  if (info.revokedAt) status = 'revoked';
+  else if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) status = 'expired';
+  return {
+    id: info.id,
+    name: info.name,
+    scopes: [...info.scopes],
+    lastChars: info.lastChars,
+    status,
+    createdAt: iso(info.createdAt)!,
+    expiresAt: iso(info.expiresAt),
+    lastUsedAt: iso(info.lastUsedAt),
+    revokedAt: iso(info.revokedAt),
+  };
+}
+
+/**
+ * Lays tokens out as an aligned text table for people.
+ *
+ * @example
+ * io.stdout(`${formatTokenTable(views)}\n`);
+ */
+export function formatTokenTable(views: readonly TokenView[]): string {
+  const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
+  const rows = [
+    ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ...views.map((v) => [
+      v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}

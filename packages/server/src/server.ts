@@ -1,0 +1,174 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { countUsers } from './services/users.js';
+
+/** The command printed when the server starts with no users: it creates the first `server:admin`. */
+export const FIRST_USER_COMMAND =
+  'npx patgate user create --email you@example.com --name "You" --admin --password-stdin';
+
+/** What {@link StartServerOptions.onListening} receives once the server accepts connections. */
+export interface ListeningInfo {
+  /** Where to reach the server, e.g. `http://127.0.0.1:3000` (the real port when `PORT=0`). */
+  url: string;
+  /** {@link FIRST_USER_COMMAND} when the database has no users yet, else `undefined`. */
+  firstUserCommand: string | undefined;
+}
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** Receives request and lifecycle logs. Defaults to `createLogger(config.logLevel)`. */
+  logger?: Logger;
+  /** Called once listening. Defaults to logging the URL (and the first-user command) at `info`. */
+  onListening?: (info: ListeningInfo) => void;
+  /** Shut down gracefully on SIGINT and SIGTERM; a second signal exits at once. Defaults to `true`. */
+  handleSignals?: boolean;
+  /**
+   * How long in-flight requests get to finish on shutdown before their connections are cut, in
+   * milliseconds. Defaults to `10_000`.
+   */
+  shutdownTimeoutMs?: number;
+}
+
+/** A running server, as {@link startServer} resolves it. */
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /**
+   * Stops accepting connections, lets in-flight requests finish (up to the shutdown timeout), then closes
+   * the database. Safe to call more than once.
+   */
+  close(): Promise<void>;
+  /** Settles when the server has shut down, whoever started the shutdown (a signal or `close()`). */
+  closed: Promise<void>;
+}
+
+/**
+ * Opens the database, applies pending migrations, builds the app with `createApp` and listens on
+ * `config.host:config.port`.
+ *
+ * @example
+ * const server = await startServer(loadConfig());
+ * // … SIGTERM, or in a test:
+ * await server.close();
+ */
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let server: Server;
+  let firstUserCommand: string | undefined;
+  try {
+    const applied = await migrate(sequelize);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+    const app = createApp({
+      sequelize,
+      secret: config.secret,
+      logger,
+      signupEnabled: config.signupEnabled,
+      trustProxy: config.trustProxy,
+      tokenCacheTtlMs: config.tokenCacheTtlMs,
+    });
+    firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
+    server = createServer(app);
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await sequelize.close();
+    throw error;
+  }
+
+  const url = urlOf(server, config.host);
+  const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, () => sequelize.close());
+  if (options.handleSignals ?? true) handleSignals(shutdown, logger);
+
+  const onListening =
+    options.onListening ??
+    ((info: ListeningInfo) => {
+      logger.info({ url: info.url }, `patgate listening on ${info.url}`);
+      if (info.firstUserCommand) logger.info(`No users yet. Create the first admin: ${info.firstUserCommand}`);
+    });
+  onListening({ url, firstUserCommand });
+  return { url, server, close: shutdown.close, closed: shutdown.closed };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** A URL people can open: wildcard addresses become `localhost`, IPv6 literals get brackets. */
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+interface Shutdown {
+  close(): Promise<void>;
+  closed: Promise<void>;
+  isClosing(): boolean;
+}
+
+function gracefulShutdown(server: Server, logger: Logger, timeoutMs: number, closeDatabase: () => Promise<void>): Shutdown {
+  let closing: Promise<void> | undefined;
+  // A keep-alive connection that finishes its last request during shutdown would otherwise sit idle until
+  // the keep-alive timeout and hold server.close() open.
+  server.on('request', (_req, res) => {
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down: no new connections, waiting for in-flight requests');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn({ timeoutMs }, 'requests still running after the shutdown timeout: closing their connections');
+        server.closeAllConnections();
+      }, timeoutMs);
+      try {
+        await stopped;
+      } finally {
+        clearTimeout(timer);
+      }
+      await closeDatabase();
+      logger.info('shut down');
+    })());
+  let settle: { resolve: () => void; reject: (error: unknown) => void };
+  const closed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const closeAndSettle = () => {
+    const done = close();
+    done.then(settle.resolve, settle.reject);
+    return done;
+  };
+  return { close: closeAndSettle, closed, isClosing: () => closing !== undefined };
+}
+
+function handleSignals(shutdown: Shutdown, logger: Logger): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdown.isClosing()) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'received signal');
+    shutdown.close().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const remove = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  shutdown.closed.then(remove, remove);
+}
