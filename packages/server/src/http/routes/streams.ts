@@ -38,7 +38,8 @@ export function streamRoutes(models: Models): Router {
 
   router.post('/streams', requireScopes('streams:write'), async (req, res) => {
     const input = parseRequest(req, 'body', createBody);
-    const stream = await createStream(models, currentUser(req).id, input);
+    // Explicit null so the answer has the same fields as a later GET of the stream.
+    const stream = await createStream(models, currentUser(req).id, { ...input, description: input.description ?? null });
     res.status(201).location(`/api/streams/${encodeURIComponent(stream.id)}`).json(stream);
   });
 
