@@ -98,9 +98,18 @@ export async function startServer(config: Config, options: StartServerOptions = 
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => {
+      const hint: Record<string, string> = {
+        EADDRINUSE: `port ${port} on ${host} is already in use; stop the other server or set PORT to another port`,
+        EACCES: `no permission to listen on port ${port}; use a port above 1023`,
+        EADDRNOTAVAIL: `${host} is not an address of this machine; set HOST, e.g. 127.0.0.1 or 0.0.0.0`,
+      };
+      const message = error.code ? hint[error.code] : undefined;
+      reject(message ? Object.assign(new Error(`Cannot listen: ${message}.`, { cause: error }), { code: error.code }) : error);
+    };
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,11 +57,12 @@ let built = false;
 
 /**
  * Brings `dist/` up to date with `tsc -b` (incremental: about a second when nothing changed), so that the
- * subprocess tests run the same `bin/patgate.js` users run. Once per test run.
+ * subprocess tests run the same `bin/patgate.js` users run. Once per test run. `PATGATE_TEST_NO_BUILD=1`
+ * uses `dist/` as it is (when a build step ran just before, as in the root `npm test`).
  */
 export function ensureBuilt(): void {
-  if (built) return;
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-b'], { cwd: PACKAGE_DIR, encoding: 'utf8' });
+  if (built || process.env.PATGATE_TEST_NO_BUILD === '1') return;
+  const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b'], { cwd: PACKAGE_DIR, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`tsc -b failed:\n${result.stdout}${result.stderr}`);
   built = true;
 }
@@ -70,13 +72,13 @@ export function childEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env };
 }
 
-/** Runs `node bin/patgate.js …` as a subprocess in `cwd` and waits for it to exit. */
+/** Runs `node bin/patgate.js …` (or another copy of it, `bin`) as a subprocess in `cwd` and waits for it to exit. */
 export function runBin(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number; bin?: string },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: childEnv(options.env) });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd, env: childEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

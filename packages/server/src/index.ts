@@ -1,0 +1,34 @@
+/**
+ * `@patgate/server`: the reference server as a library. Build the app yourself with `createApp` (your own
+ * `listen`, your own tests with supertest), or run all of it with `startServer(loadConfig())`.
+ *
+ * @example
+ * import { loadConfig, startServer } from '@patgate/server';
+ * const server = await startServer(loadConfig());
+ * console.log(server.url);
+ */
+export { createApp } from './app.js';
+export type { AppOptions, PatgateApp, PatgateLocals } from './app.js';
+export { startServer, FIRST_USER_COMMAND } from './server.js';
+export type { ListeningInfo, RunningServer, StartServerOptions } from './server.js';
+export { loadConfig } from './config.js';
+export type { Config, LoadConfigOptions } from './config.js';
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { openDatabase, SQLITE_BUSY_TIMEOUT_MS } from './db/connection.js';
+export type { DatabaseOptions } from './db/connection.js';
+export { migrate, pendingMigrations } from './db/migrate.js';
+export { initModels } from './db/models.js';
+export type { Models } from './db/models.js';
+export { SequelizeTokenStore } from './store/sequelize-token-store.js';
+export {
+  SCOPES,
+  SCOPE_NAMES,
+  UNGRANTABLE_SCOPES,
+  STREAM_ROLES,
+  SERVER_ROLES,
+  DEFAULT_TOKEN_LIFESPAN_MS,
+  MAX_TOKEN_LIFESPAN_MS,
+  createTokenIssuer,
+} from './scopes.js';
+export type { ScopeDefinition, ServerRole, StreamRole, TokenIssuerSetup } from './scopes.js';
