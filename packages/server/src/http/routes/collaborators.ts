@@ -8,7 +8,13 @@ import { currentUser } from '../auth.js';
 import { idSchema, parseRequest, streamParamsSchema } from '../validate.js';
 
 const collaboratorParams = z.object({ id: idSchema, userId: idSchema }).strict();
-const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
+/**
+ * Body of `PUT /streams/:id/collaborators/:userId`; exported so GraphQL's `streamGrantPermission` accepts exactly the same input.
+ *
+ * @example
+ * grantBody.parse({ role: 'stream:reviewer' });
+ */
+export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
 
 /**
  * Who works on a stream: list, share (grant or change a role), remove. The services enforce that only

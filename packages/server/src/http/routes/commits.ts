@@ -6,7 +6,13 @@ import { createCommit, listCommits } from '../../services/commits.js';
 import { currentUser } from '../auth.js';
 import { nameSchema, paginationSchema, parseRequest, streamParamsSchema } from '../validate.js';
 
-const commitBody = z
+/**
+ * Body of `POST /streams/:id/commits`; exported so GraphQL's `commitCreate` accepts exactly the same input.
+ *
+ * @example
+ * commitBody.parse({ message: 'Add deck', branchName: 'main' });
+ */
+export const commitBody = z
   .object({
     message: z.string().trim().min(1).max(10_000),
     branchName: nameSchema.optional(),

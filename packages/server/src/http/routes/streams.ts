@@ -12,11 +12,23 @@ const streamFields = {
   isPublic: z.boolean(),
 };
 
-const createBody = z
+/**
+ * Body of `POST /streams`; exported so GraphQL's `streamCreate` accepts exactly the same input.
+ *
+ * @example
+ * createBody.parse({ name: 'Bridge', isPublic: false });
+ */
+export const createBody = z
   .object({ ...streamFields, description: streamFields.description.optional(), isPublic: streamFields.isPublic.optional() })
   .strict();
 
-const patchBody = z
+/**
+ * Body of `PATCH /streams/:id`; exported so GraphQL's `streamUpdate` accepts exactly the same input.
+ *
+ * @example
+ * patchBody.parse({ isPublic: true });
+ */
+export const patchBody = z
   .object(streamFields)
   .partial()
   .strict()
