@@ -1,11 +1,33 @@
 import { Router } from 'express';
-import { requireScopes } from '@patgate/middleware';
+import { parseDuration, requireScopes } from '@patgate/middleware';
 import type { TokenInfo, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { NotFoundError } from '../../services/errors.js';
 import { readPage, toPage } from '../../services/pagination.js';
 import { currentToken, currentUser } from '../auth.js';
-import { emptyBodySchema, paginationSchema, parseRequest } from '../validate.js';
+import { z } from 'zod';
+import { emptyBodySchema, nameSchema, paginationSchema, parseRequest } from '../validate.js';
+
+/**
+ * The lifespans `POST /api/tokens` accepts, as the profile page offers them. `never` is accepted here and
+ * then refused by the issuer's policy unless that policy allows tokens without expiry.
+ *
+ * @example
+ * LIFESPAN_CHOICES.includes('90d'); // true
+ */
+export const LIFESPAN_CHOICES = ['7d', '30d', '90d', '1y', 'never'] as const;
+export type LifespanChoice = (typeof LIFESPAN_CHOICES)[number];
+
+const createTokenSchema = z
+  .object({
+    name: nameSchema,
+    scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
+    lifespan: z.enum(LIFESPAN_CHOICES).default('30d'),
+  })
+  .strict();
+
+// Token ids are the base62 lookup part of the token; anything else cannot exist.
+const tokenParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a token id') }).strict();
 
 /**
  * A token as the API shows it: everything the owner may know, never the secret or its hash.
@@ -30,8 +52,8 @@ function noStore(res: Response): Response {
 
 /**
  * The caller's tokens (`GET /tokens`) and the token making the request (`/tokens/current`: introspect,
- * revoke, rotate). Creating and revoking other tokens needs `tokens:write`, which no PAT carries: that
- * happens on the profile page and in the CLI.
+ * revoke, rotate). Creating (`POST /tokens`) and revoking (`DELETE /tokens/:id`) need `tokens:write`,
+ * which no PAT carries, so only the profile page's signed-in session (and the CLI, directly) can do them.
  *
  * @example
  * api.use(tokenRoutes(issuer));
@@ -67,6 +89,22 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
     const { tokenId, scopes } = currentToken(req);
     const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes });
     noStore(res).status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
+  });
+
+  // After the `/tokens/current` routes, so `current` is never taken for an id.
+  router.post('/tokens', requireScopes('tokens:write'), async (req, res) => {
+    const { name, scopes, lifespan } = parseRequest(req, 'body', createTokenSchema);
+    const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
+    const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs });
+    noStore(res).status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
+  });
+
+  router.delete('/tokens/:id', requireScopes('tokens:write'), async (req, res) => {
+    const { id } = parseRequest(req, 'params', tokenParamsSchema);
+    const ownerId = currentUser(req).id;
+    // Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
+    if (!(await issuer.revoke(ownerId, id)) && !(await issuer.get(ownerId, id))) throw new NotFoundError('Token not found');
+    res.status(204).end();
   });
 
   return router;
