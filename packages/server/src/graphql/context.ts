@@ -1,0 +1,59 @@
+import { InsufficientScopeError } from '@patgate/middleware';
+import type { TokenIssuer } from '@patgate/middleware';
+import type { Request } from 'express';
+import type { Models } from '../db/models.js';
+import { currentUser, hasScope } from '../http/auth.js';
+import type { UserRecord } from '../services/users.js';
+
+/** What the GraphQL resolvers need from the app: the same models and issuer the REST routes use. */
+export interface GraphQLDependencies {
+  models: Models;
+  issuer: TokenIssuer;
+}
+
+/**
+ * Per-request state handed to every resolver. A type alias, not an interface, so it fits graphql-http's
+ * `OperationContext` (a record type).
+ */
+export type GraphQLContext = {
+  models: Models;
+  issuer: TokenIssuer;
+  /** The Express request, authenticated before GraphQL sees it (`req.user`, `req.authInfo`). */
+  req: Request;
+  /** The user the token (or session) acts for. */
+  user: UserRecord;
+};
+
+/**
+ * Builds a resolver context from an authenticated request. Whatever authenticated the request (the bearer
+ * strategy, or a session that sets `req.user` and `req.authInfo`) decides the scopes.
+ *
+ * @example
+ * const context = makeContext(req, { models, issuer });
+ */
+export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLContext {
+  return { ...deps, req, user: currentUser(req) };
+}
+
+/**
+ * Throws the middleware's own `InsufficientScopeError` when the request lacks `scope`, so REST and GraphQL
+ * name a missing scope in the same words; the error formatter turns it into `extensions.code = "FORBIDDEN"`.
+ *
+ * @example
+ * requireScope(context, 'streams:read');
+ */
+export function requireScope(context: GraphQLContext, scope: string): void {
+  if (!hasScope(context.req, scope)) throw new InsufficientScopeError([scope]);
+}
+
+/**
+ * Whether an email field may be shown: the scope, plus for other people's email the `server:admin` role
+ * (the scope says the token may, the role says the person may). A field that fails this is null, not an
+ * error, as in Speckle.
+ *
+ * @example
+ * mayReadEmail(context, 'users:email', { adminOnly: true });
+ */
+export function mayReadEmail(context: GraphQLContext, scope: string, { adminOnly }: { adminOnly: boolean }): boolean {
+  return hasScope(context.req, scope) && (!adminOnly || context.user.serverRole === 'server:admin');
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { grantBody } from '../http/routes/collaborators.js';
+import { commitBody } from '../http/routes/commits.js';
+import { createBody as createStreamBody, patchBody as patchStreamBody } from '../http/routes/streams.js';
+import { idSchema } from '../http/validate.js';
+import { createCommit } from '../services/commits.js';
+import { NotFoundError } from '../services/errors.js';
+import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
+import type { GraphQLContext } from './context.js';
+import { parseArg, parseId } from './inputs.js';
+import type { ResolverMap } from './resolver-map.js';
+
+// The REST bodies plus the ids REST takes from the path, so both APIs accept exactly the same input.
+const streamRef = z.object({ id: idSchema });
+const grantInput = grantBody.extend({ streamId: idSchema, userId: idSchema });
+const revokeInput = z.object({ streamId: idSchema, userId: idSchema }).strict();
+const commitInput = commitBody.extend({ streamId: idSchema });
+
+/**
+ * Resolvers of `Mutation`, each over the same service as its REST route, so roles (owner, contributor,
+ * the last owner) are enforced once, in the services. Return values follow Speckle: ids for creations,
+ * `true` for the rest.
+ *
+ * @example
+ * attachResolvers(schema, { ...queryResolvers, ...mutationResolvers });
+ */
+export const mutationResolvers: ResolverMap = {
+  Mutation: {
+    streamCreate: async (_root, args: { stream: unknown }, context: GraphQLContext) => {
+      const input = parseArg('stream', createStreamBody, args.stream);
+      return (await createStream(context.models, context.user.id, input)).id;
+    },
+    streamUpdate: async (_root, args: { stream: { id: string } & Record<string, unknown> }, context: GraphQLContext) => {
+      const { id, ...patch } = args.stream;
+      // Two parses because the REST patch schema carries a refinement, which zod cannot extend.
+      const streamId = parseArg('stream', streamRef, { id }).id;
+      await updateStream(context.models, context.user.id, streamId, parseArg('stream', patchStreamBody, patch));
+      return true;
+    },
+    streamDelete: async (_root, args: { id: string }, context: GraphQLContext) => {
+      await deleteStream(context.models, context.user.id, parseId('id', args.id));
+      return true;
+    },
+    streamGrantPermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
+      const { streamId, userId, role } = parseArg('permissionParams', grantInput, args.permissionParams);
+      await grantPermission(context.models, context.user.id, streamId, userId, role);
+      return true;
+    },
+    streamRevokePermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
+      const { streamId, userId } = parseArg('permissionParams', revokeInput, args.permissionParams);
+      await revokePermission(context.models, context.user.id, streamId, userId);
+      return true;
+    },
+    commitCreate: async (_root, args: { commit: unknown }, context: GraphQLContext) => {
+      const { streamId, ...input } = parseArg('commit', commitInput, args.commit);
+      return (await createCommit(context.models, context.user.id, streamId, input)).id;
+    },
+    apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
+      const { issuer, user } = context;
+      // Revoking twice is not an error (the token is revoked either way); someone else's token is unknown.
+      if (!(await issuer.revoke(user.id, args.token)) && !(await issuer.get(user.id, args.token))) {
+        throw new NotFoundError('Token not found');
+      }
+      return true;
+    },
+  },
+};

@@ -1,0 +1,58 @@
+import { toTokenJson } from '../http/routes/tokens.js';
+import { listCommits } from '../services/commits.js';
+import { NotFoundError } from '../services/errors.js';
+import { getStream, listCollaborators, listStreams } from '../services/streams.js';
+import type { StreamInfo } from '../services/streams.js';
+import { getUserById } from '../services/users.js';
+import type { UserRecord } from '../services/users.js';
+import { mayReadEmail } from './context.js';
+import type { GraphQLContext } from './context.js';
+import { parseId, parsePage } from './inputs.js';
+import type { ResolverMap } from './resolver-map.js';
+
+interface PageArgs {
+  limit?: number | null;
+  cursor?: string | null;
+}
+
+/**
+ * Resolvers of `Query` and the object types. Each one calls the same service as the REST route that
+ * answers the same question; scopes are checked before them, from the table in `schema.ts`.
+ *
+ * @example
+ * attachResolvers(schema, { ...queryResolvers, ...mutationResolvers });
+ */
+export const queryResolvers: ResolverMap = {
+  Query: {
+    user: (_root, _args, context: GraphQLContext) => context.user,
+    otherUser: async (_root, args: { id: string }, context: GraphQLContext) => {
+      const user = await getUserById(context.models, parseId('id', args.id));
+      if (!user) throw new NotFoundError('User not found');
+      return user;
+    },
+    stream: (_root, args: { id: string }, context: GraphQLContext) =>
+      getStream(context.models, context.user.id, parseId('id', args.id)),
+    streams: (_root, args: PageArgs, context: GraphQLContext) =>
+      listStreams(context.models, context.user.id, parsePage(args)),
+  },
+  User: {
+    // `User` is only ever the caller (other people are `LimitedUser`), so their own email scope decides.
+    email: (user: UserRecord, _args, context: GraphQLContext) =>
+      mayReadEmail(context, 'profile:email', { adminOnly: false }) ? user.email : null,
+    role: (user: UserRecord) => user.serverRole,
+    streams: (user: UserRecord, args: PageArgs, context: GraphQLContext) =>
+      listStreams(context.models, user.id, parsePage(args)),
+    apiTokens: async (user: UserRecord, _args, context: GraphQLContext) =>
+      (await context.issuer.list(user.id)).map(toTokenJson),
+  },
+  LimitedUser: {
+    email: (user: UserRecord, _args, context: GraphQLContext) =>
+      mayReadEmail(context, 'users:email', { adminOnly: true }) ? user.email : null,
+  },
+  Stream: {
+    collaborators: (stream: StreamInfo, _args, context: GraphQLContext) =>
+      listCollaborators(context.models, context.user.id, stream.id),
+    commits: (stream: StreamInfo, args: PageArgs, context: GraphQLContext) =>
+      listCommits(context.models, context.user.id, stream.id, parsePage(args)),
+  },
+};
