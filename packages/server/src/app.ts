@@ -8,6 +8,7 @@ import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
 import type { TokenIssuer } from '@patgate/middleware';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
+import { graphqlRouter } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
+  graphqlIntrospection?: boolean;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -97,6 +100,12 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(express.json({ limit: '100kb' }));
   app.use(passport.initialize());
   app.use('/api', passport.authenticate('bearer', { session: false }), apiRouter({ models, issuer }));
+  // The same authentication as /api, so a missing or bad token gets the same 401 before any resolver runs.
+  app.use(
+    '/graphql',
+    passport.authenticate('bearer', { session: false }),
+    graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
+  );
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
