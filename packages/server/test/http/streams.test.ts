@@ -49,7 +49,7 @@ for (const kind of DATABASE_KINDS) {
         const res = await api.http().post('/api/streams').set('Authorization', ada.auth).send({ name: ' Bridge ', isPublic: true }).expect(201);
         expect(res.body).to.include({ name: 'Bridge', isPublic: true, role: 'stream:owner', description: null });
         expect(res.headers.location).to.equal(`/api/streams/${res.body.id}`);
-        await api.http().get(res.headers.location).set('Authorization', ada.auth).expect(200);
+        await api.http().get(String(res.headers.location)).set('Authorization', ada.auth).expect(200);
       });
 
       it('answers 401 without a token and 403 with read-only scopes', async () => {
