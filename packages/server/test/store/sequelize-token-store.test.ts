@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { tokenStoreContract } from '@patgate/middleware/testing';
 import type { StoredToken } from '@patgate/middleware';
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
 import { SequelizeTokenStore } from '../../src/store/sequelize-token-store.js';
 import { DATABASE_KINDS, withDatabase } from '../helpers/db.js';
 
@@ -56,9 +57,9 @@ for (const kind of DATABASE_KINDS) {
         };
         await new SequelizeTokenStore(db.models).insert(token);
 
-        const rows = await db.sequelize.query('SELECT * FROM api_tokens', { type: 'SELECT' });
+        const rows = await db.sequelize.query<Record<string, unknown>>('SELECT * FROM api_tokens', { type: QueryTypes.SELECT });
         expect(rows).to.have.length(1);
-        const row = rows[0] as Record<string, unknown>;
+        const row = rows[0] ?? {};
         expect(Object.keys(row).sort()).to.deep.equal(
           ['createdAt', 'expiresAt', 'id', 'lastChars', 'lastUsedAt', 'name', 'ownerId', 'revokedAt', 'scopes', 'secretHash'],
         );

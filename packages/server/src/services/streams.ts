@@ -1,0 +1,140 @@
+import type { Models, StreamAttributes, StreamRole, StreamRow } from '../db/models.js';
+import { streamAccess, requireStreamRole } from './access.js';
+import { BadInputError, NotFoundError } from './errors.js';
+import { newId } from './ids.js';
+import { after, readPage, toPage } from './pagination.js';
+import type { Page, PageInput } from './pagination.js';
+
+export { listCollaborators, grantPermission, revokePermission } from './stream-collaborators.js';
+export type { Collaborator } from './stream-collaborators.js';
+
+/** A stream as services hand it out, with the caller's role (null: they see it only because it is public). */
+export interface StreamInfo extends StreamAttributes {
+  role: StreamRole | null;
+}
+
+/** Fields of a stream its owner may change; absent ones stay as they are. */
+export interface StreamPatch {
+  name?: string;
+  description?: string | null;
+  isPublic?: boolean;
+}
+
+function toStreamInfo(stream: StreamRow, role: StreamRole | null): StreamInfo {
+  const { id, name, description, isPublic, createdAt, updatedAt } = stream;
+  return { id, name, description, isPublic, createdAt, updatedAt, role };
+}
+
+/** Only the patchable fields, type-checked, so stray keys (`id`, `createdAt`) can never be written. */
+function readPatch(patch: StreamPatch): StreamPatch {
+  const clean: StreamPatch = {};
+  if (patch.name !== undefined) {
+    if (typeof patch.name !== 'string' || patch.name.trim() === '') throw new BadInputError('name must be a non-empty string');
+    clean.name = patch.name.trim();
+  }
+  if (patch.description !== undefined) {
+    if (patch.description !== null && typeof patch.description !== 'string') throw new BadInputError('description must be a string or null');
+    clean.description = patch.description;
+  }
+  if (patch.isPublic !== undefined) {
+    if (typeof patch.isPublic !== 'boolean') throw new BadInputError('isPublic must be a boolean');
+    clean.isPublic = patch.isPublic;
+  }
+  return clean;
+}
+
+/**
+ * The streams the user has a role on, most recently updated first, one page at a time.
+ *
+ * @example
+ * const first = await listStreams(models, userId, { limit: 10 });
+ * const second = first.cursor ? await listStreams(models, userId, { limit: 10, cursor: first.cursor }) : null;
+ */
+export async function listStreams(models: Models, userId: string, page: PageInput = {}): Promise<Page<StreamInfo>> {
+  const { limit, after: position } = readPage(page);
+  if (typeof userId !== 'string') return { totalCount: 0, items: [], cursor: null };
+  const [totalCount, rows] = await Promise.all([
+    models.StreamAcl.count({ where: { userId } }),
+    models.StreamAcl.findAll({
+      where: { userId },
+      include: [{ model: models.Stream, as: 'stream', required: true, where: after(position, 'updatedAt') }],
+      order: [
+        [{ model: models.Stream, as: 'stream' }, 'updatedAt', 'DESC'],
+        [{ model: models.Stream, as: 'stream' }, 'id', 'DESC'],
+      ],
+      limit: limit + 1,
+    }),
+  ]);
+  const withStream = rows.map((acl) => ({ stream: acl.get('stream') as StreamRow, role: acl.role }));
+  return toPage(
+    withStream,
+    limit,
+    totalCount,
+    ({ stream }) => ({ at: stream.updatedAt, id: stream.id }),
+    ({ stream, role }) => toStreamInfo(stream, role),
+  );
+}
+
+/**
+ * Creates a stream with the caller as its `stream:owner`, both rows in one transaction.
+ *
+ * @example
+ * const stream = await createStream(models, userId, { name: 'Bridge', isPublic: false });
+ * stream.role; // 'stream:owner'
+ */
+export async function createStream(
+  models: Models,
+  userId: string,
+  input: { name: string; description?: string | null; isPublic?: boolean },
+): Promise<StreamInfo> {
+  const fields = readPatch(input);
+  const { name } = fields;
+  if (name === undefined) throw new BadInputError('name is required');
+  const owner = typeof userId === 'string' ? await models.User.findByPk(userId) : null;
+  if (!owner) throw new NotFoundError('User not found');
+  return models.sequelize.transaction(async (transaction) => {
+    const stream = await models.Stream.create({ id: newId(), ...fields, name }, { transaction });
+    await models.StreamAcl.create({ streamId: stream.id, userId, role: 'stream:owner' }, { transaction });
+    return toStreamInfo(stream, 'stream:owner');
+  });
+}
+
+/**
+ * A stream the caller has a role on or that is public; NotFoundError otherwise (never 403, so that private
+ * stream ids cannot be probed).
+ *
+ * @example
+ * const stream = await getStream(models, userId, req.params.id);
+ */
+export async function getStream(models: Models, userId: string, streamId: string): Promise<StreamInfo> {
+  const { stream, role } = await streamAccess(models, userId, streamId);
+  return toStreamInfo(stream, role);
+}
+
+/**
+ * Changes name, description or visibility. Owners only: NotFoundError when the caller cannot see the
+ * stream, ForbiddenError when they can but are not an owner.
+ *
+ * @example
+ * await updateStream(models, userId, streamId, { isPublic: true });
+ */
+export async function updateStream(models: Models, userId: string, streamId: string, patch: StreamPatch): Promise<StreamInfo> {
+  const fields = readPatch(patch ?? {});
+  const access = await streamAccess(models, userId, streamId);
+  requireStreamRole(access, 'stream:owner', 'change this stream');
+  if (Object.keys(fields).length > 0) await access.stream.update(fields);
+  return toStreamInfo(access.stream, access.role);
+}
+
+/**
+ * Deletes a stream with its access list and commits (foreign-key cascade). Owners only, errors as
+ * {@link updateStream}.
+ *
+ * @example
+ * await deleteStream(models, userId, streamId); // then answer 204
+ */
+export async function deleteStream(models: Models, userId: string, streamId: string): Promise<void> {
+  const access = await streamAccess(models, userId, streamId);
+  requireStreamRole(access, 'stream:owner', 'delete this stream');
+  await models.Stream.destroy({ where: { id: access.stream.id } });
+}

@@ -1,0 +1,147 @@
+import { UniqueConstraintError } from 'sequelize';
+import type { Models, ServerRole, UserAttributes, UserRow } from '../db/models.js';
+import { BadInputError, ConflictError } from './errors.js';
+import { newId } from './ids.js';
+import { dummyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
+
+/** A user as services hand it out: every column but the password hash, which never leaves this module. */
+export type UserRecord = Omit<UserAttributes, 'passwordHash'>;
+
+/** What other people (and tokens without an email scope) may see of a user. */
+export interface PublicUser {
+  id: string;
+  name: string;
+  bio: string | null;
+  company: string | null;
+  avatar: string | null;
+  email?: string;
+}
+
+/** Input of {@link createUser}. */
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  /** `null` or absent creates a user who cannot sign in with a password (one made by the CLI for tokens). */
+  password?: string | null;
+  /** Defaults to `'server:user'`. */
+  serverRole?: ServerRole;
+  bio?: string | null;
+  company?: string | null;
+  avatar?: string | null;
+}
+
+function toUserRecord(row: UserRow): UserRecord {
+  const { id, email, name, bio, company, avatar, serverRole, createdAt, updatedAt } = row;
+  return { id, email, name, bio, company, avatar, serverRole, createdAt, updatedAt };
+}
+
+/** Emails compare case-insensitively everywhere because they are stored lower-cased. */
+function normalizeEmail(email: unknown): string | null {
+  return typeof email === 'string' ? email.trim().toLowerCase() : null;
+}
+
+/**
+ * Creates a user, hashing the password with scrypt. Rejects with ConflictError when the email is taken
+ * (in any letter case) and BadInputError for an unusable email, name, role or empty password.
+ *
+ * @example
+ * const admin = await createUser(models, { email: 'Ada@Example.com', name: 'Ada', password: 'pw…', serverRole: 'server:admin' });
+ * admin.email; // 'ada@example.com'
+ */
+export async function createUser(models: Models, input: CreateUserInput): Promise<UserRecord> {
+  const email = normalizeEmail(input.email);
+  if (email === null || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new BadInputError('A valid email address is required');
+  if (typeof input.name !== 'string' || input.name.trim() === '') throw new BadInputError('A name is required');
+  const serverRole = input.serverRole ?? 'server:user';
+  if (serverRole !== 'server:user' && serverRole !== 'server:admin') throw new BadInputError('Unknown server role');
+  const { password } = input;
+  if (password !== undefined && password !== null && (typeof password !== 'string' || password === '')) {
+    throw new BadInputError('The password must be a non-empty string');
+  }
+  const passwordHash = typeof password === 'string' ? await hashPassword(password) : null;
+  try {
+    const row = await models.User.create({
+      id: newId(),
+      email,
+      name: input.name.trim(),
+      bio: input.bio ?? null,
+      company: input.company ?? null,
+      avatar: input.avatar ?? null,
+      passwordHash,
+      serverRole,
+    });
+    return toUserRecord(row);
+  } catch (error) {
+    // The unique index decides, not a prior SELECT, so two concurrent sign-ups cannot both win.
+    if (error instanceof UniqueConstraintError) throw new ConflictError('A user with this email already exists');
+    throw error;
+  }
+}
+
+/**
+ * The user with this email and password, or null. Takes the same time whether or not the email exists,
+ * and compares hashes in constant time.
+ *
+ * @example
+ * const user = await verifyPassword(models, req.body.email, req.body.password);
+ * if (!user) return res.status(401).render('login', { error: 'Wrong email or password' });
+ */
+export async function verifyPassword(models: Models, email: string, password: string): Promise<UserRecord | null> {
+  const normalized = normalizeEmail(email);
+  const row = normalized === null ? null : await models.User.findOne({ where: { email: normalized } });
+  const stored = row?.passwordHash ?? (await dummyPasswordHash());
+  const matches = await passwordMatches(typeof password === 'string' ? password : '', stored);
+  return row && row.passwordHash !== null && matches ? toUserRecord(row) : null;
+}
+
+/**
+ * The user with this id, or null (also for ids that cannot exist, such as non-strings).
+ *
+ * @example
+ * const user = await getUserById(models, req.params.id);
+ * if (!user) throw new NotFoundError('User not found');
+ */
+export async function getUserById(models: Models, id: string): Promise<UserRecord | null> {
+  if (typeof id !== 'string') return null;
+  const row = await models.User.findByPk(id);
+  return row ? toUserRecord(row) : null;
+}
+
+/**
+ * The user with this email in any letter case, or null.
+ *
+ * @example
+ * const user = await getUserByEmail(models, 'ADA@example.com');
+ */
+export async function getUserByEmail(models: Models, email: string): Promise<UserRecord | null> {
+  const normalized = normalizeEmail(email);
+  if (normalized === null) return null;
+  const row = await models.User.findOne({ where: { email: normalized } });
+  return row ? toUserRecord(row) : null;
+}
+
+/**
+ * How many users exist (for example, to make the first one a server admin).
+ *
+ * @example
+ * const serverRole = (await countUsers(models)) === 0 ? 'server:admin' : 'server:user';
+ */
+export function countUsers(models: Models): Promise<number> {
+  return models.User.count();
+}
+
+/**
+ * The fields of a user anyone may see, plus the email only when asked for (the caller decides from the
+ * token's scopes and server role).
+ *
+ * @example
+ * res.json(toPublicUser(user, { includeEmail: req.authInfo.scopes.includes('profile:email') }));
+ */
+export function toPublicUser(
+  user: Pick<UserRecord, 'id' | 'name' | 'bio' | 'company' | 'avatar' | 'email'>,
+  { includeEmail }: { includeEmail: boolean },
+): PublicUser {
+  const visible: PublicUser = { id: user.id, name: user.name, bio: user.bio, company: user.company, avatar: user.avatar };
+  if (includeEmail) visible.email = user.email;
+  return visible;
+}
