@@ -13,7 +13,9 @@ import type { PageInput } from '../services/pagination.js';
 export function parseArg<S extends z.ZodType>(name: string, schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
+  // ZodRealError, unlike zod 4's ZodError, is an `Error`: graphql-js replaces anything else thrown by a
+  // resolver with a generic "Unexpected error value", which would lose the field the caller must fix.
+  throw new z.ZodRealError(result.error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] })));
 }
 
 /**
