@@ -45,7 +45,12 @@ export interface Config {
   tokenCacheTtlMs: number;
 }
 
-/** Options of {@link loadConfig}. */
+/**
+ * Options of {@link loadConfig}.
+ *
+ * @example
+ * loadConfig(process.env, { warn: (message) => logger.warn(message), cwd: '/srv/patgate' });
+ */
 export interface LoadConfigOptions {
   /** Receives the warning printed when a secret is generated. Defaults to `console.warn`. */
   warn?: (message: string) => void;
@@ -53,7 +58,12 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
-/** The name of the generated secret's file inside the data folder. */
+/**
+ * The name of the generated secret's file inside the data folder.
+ *
+ * @example
+ * const file = path.join(config.dataDir, SECRET_FILE); // ./data/secret
+ */
 export const SECRET_FILE = 'secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -6,6 +6,9 @@ export type { Logger } from 'pino';
 /**
  * Log paths whose values are replaced by `[redacted]`: credentials in request and response headers, and any
  * field named like a secret one level down (`{ user: { password } }`, `{ body: { token } }`).
+ *
+ * @example
+ * pino({ redact: { paths: [...REDACT_PATHS, 'req.body.apiKey'], censor: '[redacted]' } });
  */
 export const REDACT_PATHS: readonly string[] = [
   'req.headers.authorization',

@@ -9,11 +9,21 @@ import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { countUsers } from './services/users.js';
 
-/** The command printed when the server starts with no users: it creates the first `server:admin`. */
+/**
+ * The command printed when the server starts with no users: it creates the first `server:admin`.
+ *
+ * @example
+ * if ((await countUsers(models)) === 0) console.log(FIRST_USER_COMMAND);
+ */
 export const FIRST_USER_COMMAND =
   'npx patgate user create --email you@example.com --name "You" --admin --password-stdin';
 
-/** What {@link StartServerOptions.onListening} receives once the server accepts connections. */
+/**
+ * What {@link StartServerOptions.onListening} receives once the server accepts connections.
+ *
+ * @example
+ * await startServer(config, { onListening: ({ url }) => console.log(`open ${url}`) });
+ */
 export interface ListeningInfo {
   /** Where to reach the server, e.g. `http://127.0.0.1:3000` (the real port when `PORT=0`). */
   url: string;
@@ -21,7 +31,12 @@ export interface ListeningInfo {
   firstUserCommand: string | undefined;
 }
 
-/** Options of {@link startServer}. */
+/**
+ * Options of {@link startServer}.
+ *
+ * @example
+ * await startServer(config, { logger: createLogger('debug'), handleSignals: false, shutdownTimeoutMs: 2000 });
+ */
 export interface StartServerOptions {
   /** Receives request and lifecycle logs. Defaults to `createLogger(config.logLevel)`. */
   logger?: Logger;
@@ -36,7 +51,14 @@ export interface StartServerOptions {
   shutdownTimeoutMs?: number;
 }
 
-/** A running server, as {@link startServer} resolves it. */
+/**
+ * A running server, as {@link startServer} resolves it.
+ *
+ * @example
+ * const server = await startServer(config, { handleSignals: false });
+ * await fetch(`${server.url}/api/user`);
+ * await server.close();
+ */
 export interface RunningServer {
   url: string;
   server: Server;

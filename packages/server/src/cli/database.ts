@@ -13,7 +13,12 @@ import { SequelizeTokenStore } from '../store/sequelize-token-store.js';
 import { CliError } from './io.js';
 import type { CliIo } from './io.js';
 
-/** What a command that reads or writes data gets from {@link withDatabase}. */
+/**
+ * What a command that reads or writes data gets from {@link withDatabase}.
+ *
+ * @example
+ * await withDatabase(io, async ({ models, issuer }: CliDatabase) => issuer.list((await findUserByEmail(models, email)).id));
+ */
 export interface CliDatabase {
   config: Config;
   sequelize: Sequelize;

@@ -1,6 +1,11 @@
 import type { TokenInfo } from '@patgate/middleware';
 
-/** A token as the CLI shows it: the stored facts plus whether it still works. Never a secret. */
+/**
+ * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
+ *
+ * @example
+ * const active: TokenView[] = views.filter((view) => view.status === 'active');
+ */
 export interface TokenView {
   id: string;
   name: string;
