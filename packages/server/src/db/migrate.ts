@@ -2,6 +2,27 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Sequelize } from 'sequelize';
 import { migrations } from './migrations/index.js';
 
+/**
+ * umzug's SequelizeStorage, minus its `model.sync()` before every read and write of `SequelizeMeta`. On
+ * PostgreSQL that sync lists indexes through a catalog query that ignores the schema, so it fails when
+ * another schema in the same database is being dropped at that moment (parallel test runs, several
+ * tenants). A plain CREATE TABLE IF NOT EXISTS, once per run, makes the same table.
+ */
+class MetaTableStorage extends SequelizeStorage {
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly db: Sequelize) {
+    super({ sequelize: db });
+  }
+
+  protected override async syncModel(): Promise<void> {
+    this.ready ??= this.db
+      .query('CREATE TABLE IF NOT EXISTS "SequelizeMeta" ("name" VARCHAR(255) NOT NULL PRIMARY KEY)')
+      .then(() => undefined);
+    await this.ready;
+  }
+}
+
 function migrator(sequelize: Sequelize): Umzug<Sequelize> {
   return new Umzug({
     migrations: migrations.map((migration) => ({
@@ -10,7 +31,7 @@ function migrator(sequelize: Sequelize): Umzug<Sequelize> {
       down: ({ context }) => context.transaction((t) => migration.down(context.getQueryInterface(), t)),
     })),
     context: sequelize,
-    storage: new SequelizeStorage({ sequelize }),
+    storage: new MetaTableStorage(sequelize),
     logger: undefined,
   });
 }
