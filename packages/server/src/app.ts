@@ -16,6 +16,7 @@ import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
+import { createWeb } from './web/index.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -89,23 +90,29 @@ export function createApp(options: AppOptions): PatgateApp {
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
   passport.use(new BearerTokenStrategy(verifier));
+  // /api also serves the profile page: without an Authorization header, fall through to the session.
+  passport.use(new BearerTokenStrategy(verifier, { name: 'bearer-or-session', passThrough: true }));
 
   const app = express() as PatgateApp;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled: options.signupEnabled ?? true };
+  const signupEnabled = options.signupEnabled ?? true;
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  const web = createWeb({ sequelize: options.sequelize, models, issuer, secret: options.secret, signupEnabled, now: options.now });
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
 
   app.use(helmet());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
+  app.use(web.session);
   app.use(passport.initialize());
-  app.use('/api', passport.authenticate('bearer', { session: false }), apiRouter({ models, issuer }));
+  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, apiRouter({ models, issuer }));
   // The same authentication as /api, so a missing or bad token gets the same 401 before any resolver runs.
   app.use(
     '/graphql',
     passport.authenticate('bearer', { session: false }),
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
+  app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
