@@ -1,0 +1,82 @@
+/**
+ * The reference server's web side: sign-in, sign-up, sign-out and the profile page where users mint and
+ * revoke personal access tokens, plus the session fallback that lets that page call the JSON API.
+ */
+import { Router } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { TokenIssuer } from '@patgate/middleware';
+import type { Sequelize } from 'sequelize';
+import type { Models } from '../db/models.js';
+import { assetRoutes } from './assets/index.js';
+import { authRoutes } from './auth-routes.js';
+import { csrfGuard } from './csrf.js';
+import { sendPage } from './layout.js';
+import { statusPage } from './pages/auth-pages.js';
+import { profileRoutes } from './profile-routes.js';
+import type { SignInLimits } from './rate-limits.js';
+import { sessionApiAuth } from './session-auth.js';
+import { sessionMiddleware } from './sessions.js';
+
+export { SESSION_SCOPES, isSessionRequest, sessionMarker } from './session-auth.js';
+export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
+export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';
+export { DEFAULT_SIGN_IN_LIMITS } from './rate-limits.js';
+export type { SignInLimits } from './rate-limits.js';
+
+/** What {@link createWeb} needs from the app. */
+export interface WebDependencies {
+  /** The migrated database; sessions live in its `Sessions` table. */
+  sequelize: Sequelize;
+  models: Models;
+  /** The app's token issuer (same policy as the API and the CLI). */
+  issuer: TokenIssuer;
+  /** The server secret; session and CSRF keys are derived from it. */
+  secret: string;
+  /** Whether `/signup` exists. */
+  signupEnabled: boolean;
+  /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
+  now?: () => Date;
+  /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
+  signInLimits?: SignInLimits;
+}
+
+/** The pieces {@link createWeb} returns, for the app to mount in order. */
+export interface Web {
+  /** Cookie parsing and the session; mount before `/api` and `router`. */
+  session: RequestHandler[];
+  /** On `/api`, after the bearer strategy in pass-through mode: the session stands in for a token. */
+  apiAuth: RequestHandler;
+  /** The pages and their assets; mount after `/api`, before the JSON 404 handler. */
+  router: Router;
+}
+
+/** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
+const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
+  if (res.headersSent) return next(err);
+  req.log.error({ err }, 'page failed');
+  sendPage(res, 500, statusPage('Something went wrong', 'The server could not show this page. Try again in a moment.'));
+};
+
+/**
+ * Builds the web side of the server. The session and CSRF keys are derived from `secret`; the sessions
+ * table comes from the migrations.
+ *
+ * @example
+ * const web = createWeb({ sequelize, models, issuer, secret, signupEnabled: true });
+ * app.use(web.session);
+ * app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, api);
+ * app.use(web.router);
+ */
+export function createWeb(deps: WebDependencies): Web {
+  const csrf = csrfGuard(deps.secret);
+  const router = Router();
+  router.use(assetRoutes());
+  router.use(authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits }));
+  router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
+  router.use(pageErrors);
+  return {
+    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),
+    apiAuth: sessionApiAuth({ models: deps.models, csrf }),
+    router,
+  };
+}

@@ -1,0 +1,86 @@
+import type { ScopeDefinition } from '../../scopes.js';
+import { html } from '../html.js';
+import type { SafeHtml } from '../html.js';
+
+/** One choice of the lifespan menu. */
+export interface LifespanOption {
+  /** What the API takes: `7d`, `30d`, `90d`, `1y` (or `never` where policy allows). */
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function scopeCheckbox(scope: ScopeDefinition): SafeHtml {
+  const id = `scope-${scope.name.replace(/[^a-z0-9]/gi, '-')}`;
+  return html`<div class="scope">
+      <input type="checkbox" id="${id}" name="scopes" value="${scope.name}" aria-describedby="${id}-desc">
+      <label for="${id}"><code>${scope.name}</code></label>
+      <p class="hint" id="${id}-desc">${capitalize(scope.description)}.</p>
+    </div>`;
+}
+
+/**
+ * The two dialogs of the profile page: New token (form, then the token shown once) and the revoke
+ * confirmation. Plus the `<template>` the script fills to add a created token's row without a reload.
+ *
+ * @example
+ * html`${tokenDialogs(SCOPES.filter((s) => s.grantable), lifespans)}`;
+ */
+export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: readonly LifespanOption[]): SafeHtml {
+  return html`<dialog id="token-dialog" aria-labelledby="token-dialog-title">
+  <h2 id="token-dialog-title">New personal access token</h2>
+  <form id="token-form">
+    <p class="alert" role="alert" id="token-error" hidden></p>
+    <label for="token-name">Name</label>
+    <input id="token-name" name="name" type="text" required maxlength="100" autocomplete="off" aria-describedby="token-name-hint">
+    <p class="hint" id="token-name-hint">Something you will recognise later, such as “CI on my laptop”.</p>
+    <fieldset>
+      <legend>Scopes</legend>
+      <p class="hint">Give the token only what it needs: a script that reads streams needs just <code>streams:read</code>.</p>
+      ${scopes.map(scopeCheckbox)}
+    </fieldset>
+    <label for="token-lifespan">Expires after</label>
+    <select id="token-lifespan" name="lifespan">
+      ${lifespans.map((l) => html`<option value="${l.value}"${l.selected ? html` selected` : ''}>${l.label}</option>`)}
+    </select>
+    <div class="actions">
+      <button type="button" class="button secondary" data-close>Cancel</button>
+      <button type="submit" class="button primary" id="create-token">Create token</button>
+    </div>
+  </form>
+  <section id="token-created" hidden>
+    <p class="warning"><strong>Copy this token now and store it somewhere safe.</strong> This is the only time it is shown; you will not be able to see it again.</p>
+    <label for="token-value">Your new token</label>
+    <div class="copy-row">
+      <input id="token-value" type="text" readonly spellcheck="false" autocomplete="off">
+      <button type="button" class="button secondary" id="copy-token">Copy</button>
+    </div>
+    <div class="actions">
+      <button type="button" class="button primary" data-close>Done</button>
+    </div>
+  </section>
+  <p id="token-status" class="status" aria-live="polite"></p>
+</dialog>
+<dialog id="revoke-dialog" aria-labelledby="revoke-title" aria-describedby="revoke-description">
+  <h2 id="revoke-title">Revoke this token?</h2>
+  <p id="revoke-description">“<span id="revoke-name"></span>” stops working immediately: scripts and apps using it will be refused.</p>
+  <p class="alert" role="alert" id="revoke-error" hidden></p>
+  <div class="actions">
+    <button type="button" class="button secondary" data-close>Cancel</button>
+    <button type="button" class="button danger" id="revoke-confirm">Revoke token</button>
+  </div>
+</dialog>
+<template id="token-row-template">
+  <tr>
+    <th scope="row" data-field="name"></th>
+    <td data-field="scopes"><ul class="scopes"></ul></td>
+    <td data-field="lastChars"><code></code></td>
+    <td data-field="createdAt"><time></time></td>
+    <td data-field="expiresAt"><time></time></td>
+    <td data-field="lastUsedAt">Never</td>
+    <td><button type="button" class="button danger small revoke">Revoke</button></td>
+  </tr>
+</template>`;
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { parseDuration } from '@patgate/middleware';
+import type { TokenIssuer } from '@patgate/middleware';
+import type { Models } from '../db/models.js';
+import { LIFESPAN_CHOICES } from '../http/routes/tokens.js';
+import type { LifespanChoice } from '../http/routes/tokens.js';
+import { DEFAULT_TOKEN_LIFESPAN_MS, MAX_TOKEN_LIFESPAN_MS, SCOPES } from '../scopes.js';
+import type { CsrfGuard } from './csrf.js';
+import { sendPage } from './layout.js';
+import { profilePage } from './pages/profile-page.js';
+import type { LifespanOption } from './pages/token-dialogs.js';
+import { sessionUser } from './session-auth.js';
+
+/** What the profile routes need. */
+export interface ProfileRouteDependencies {
+  models: Models;
+  issuer: TokenIssuer;
+  csrf: CsrfGuard;
+  /** Decides which tokens show as expired. Defaults to `() => new Date()`. */
+  now?: () => Date;
+}
+
+const LABELS: Record<LifespanChoice, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '1y': '1 year', never: 'Never' };
+
+/**
+ * The lifespan menu the server's policy allows: every choice up to the maximum lifespan, the default
+ * preselected, and "Never" only when the policy has no maximum (today it has one, so it is not offered).
+ *
+ * @example
+ * lifespanOptions().map((o) => o.value); // ['7d', '30d', '90d', '1y']
+ */
+export function lifespanOptions(): LifespanOption[] {
+  const maxMs: number | null = MAX_TOKEN_LIFESPAN_MS;
+  return LIFESPAN_CHOICES.filter((c) => (c === 'never' ? maxMs === null : maxMs === null || parseDuration(c) <= maxMs)).map((value) => ({
+    value,
+    label: LABELS[value],
+    selected: value !== 'never' && parseDuration(value) === DEFAULT_TOKEN_LIFESPAN_MS,
+  }));
+}
+
+/**
+ * `GET /` (to the profile, or to sign-in) and `GET /profile`: the signed-in user's name, email and
+ * personal access tokens (revoked ones are gone; expired ones stay, marked, until revoked).
+ *
+ * @example
+ * app.use(profileRoutes({ models, issuer, csrf }));
+ */
+export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: ProfileRouteDependencies): Router {
+  const router = Router();
+  const scopes = SCOPES.filter((s) => s.grantable);
+  const lifespans = lifespanOptions();
+
+  router.get('/', (req, res) => res.redirect(303, req.session?.userId ? '/profile' : '/login'));
+
+  router.get('/profile', async (req, res) => {
+    const user = await sessionUser(req, models);
+    if (!user) return res.redirect(303, '/login');
+    const tokens = (await issuer.list(user.id)).filter((t) => t.revokedAt === null);
+    sendPage(res, 200, profilePage({ user, tokens, scopes, lifespans, csrfToken: csrf.token(req, res), now: now() }));
+  });
+
+  return router;
+}

@@ -1,0 +1,71 @@
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+
+/** Limits on failed sign-ins. Every field has a default; tests lower them. */
+export interface SignInLimits {
+  /** The window failures are counted in, in milliseconds. Defaults to 15 minutes. */
+  windowMs?: number;
+  /** Failures allowed per account (email) from one address per window. Defaults to 5. */
+  perAccount?: number;
+  /** Failures allowed per address, whatever the account, per window. Defaults to 20. */
+  perAddress?: number;
+}
+
+/** The defaults of {@link SignInLimits}. */
+export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimits> = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 };
+
+function submittedEmail(req: Request): string {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+}
+
+/**
+ * Two express-rate-limit limiters for `POST /login`, counting failures only (a successful sign-in
+ * answers with a redirect and is not counted): one per account and address, one per address. The first
+ * slows guessing one person's password; the second slows spraying one password over many accounts.
+ * Neither locks an account for everyone, so an attacker cannot keep its owner out. The memory store
+ * is per process: behind several instances the effective limit is multiplied by their number.
+ *
+ * `onLimited` answers a refused attempt (the sign-in page with a 429 and a message).
+ *
+ * @example
+ * router.post('/login', ...signInRateLimits((req, res) => res.status(429).send('Too many attempts')), login);
+ */
+export function signInRateLimits(onLimited: (req: Request, res: Response, retryAfterMinutes: number) => void, limits: SignInLimits = {}): RequestHandler[] {
+  const { windowMs, perAccount, perAddress } = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
+  const common = {
+    windowMs,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    handler: (req: Request, res: Response) => onLimited(req, res, Math.ceil(windowMs / 60_000)),
+  };
+  return [
+    rateLimit({ ...common, limit: perAddress, identifier: 'sign-in-per-address' }),
+    rateLimit({
+      ...common,
+      limit: perAccount,
+      identifier: 'sign-in-per-account',
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${submittedEmail(req)}`,
+    }),
+  ];
+}
+
+/**
+ * One limiter for `POST /signup`: 10 attempts per address per hour, successful or not. Each attempt
+ * hashes a password with scrypt (32 MiB, tens of milliseconds), so unlimited sign-ups would be a cheap
+ * way to load the server, and mass account creation is abuse anyway.
+ *
+ * @example
+ * router.post('/signup', signUpRateLimit((req, res) => res.status(429).send('Slow down')), signUp);
+ */
+export function signUpRateLimit(onLimited: (req: Request, res: Response) => void): RequestHandler {
+  return rateLimit({
+    windowMs: 60 * 60_000,
+    limit: 10,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    identifier: 'sign-up-per-address',
+    handler: (req, res) => onLimited(req, res),
+  });
+}
