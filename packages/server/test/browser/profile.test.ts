@@ -63,6 +63,7 @@ describe('profile page in chromium', function () {
 
     await page.goto(`${base}/profile`);
     expect(new URL(page.url()).pathname).to.equal('/login');
+    await page.screenshot({ path: `${OUTPUT}sign-in.png` });
     await page.getByLabel('Email').fill('ada@example.com');
     await page.getByLabel('Password').fill(PASSWORD);
     await Promise.all([page.waitForURL(`${base}/profile`), page.getByRole('button', { name: 'Sign in' }).click()]);

@@ -18,7 +18,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; } h3 { font-size: 1.05rem; }
 .site-header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: 0.75rem 1.5rem; background: var(--card); border-bottom: 1px solid var(--border); }
 .brand { font-weight: 700; font-size: 1.1rem; text-decoration: none; color: var(--text); }
 .signout { display: flex; align-items: center; gap: 0.75rem; margin: 0; }
-.who { color: var(--muted); }
+.who { color: var(--muted); white-space: nowrap; }
 main { max-width: 1040px; margin: 2rem auto; padding: 0 1.5rem; }
 .card { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 1.5rem; margin-bottom: 1.5rem; }
 .card.narrow { max-width: 420px; margin: 3rem auto; }
@@ -26,14 +26,14 @@ main { max-width: 1040px; margin: 2rem auto; padding: 0 1.5rem; }
 .hint { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0 0.75rem; }
 .section-head { display: flex; align-items: flex-start; justify-content: space-between; gap: 1rem; margin-top: 1rem; }
 label { display: block; font-weight: 600; margin: 0.75rem 0 0.25rem; }
-input[type=text], input[type=email], input[type=password], select { width: 100%; padding: 0.5rem 0.6rem; font: inherit; border: 1px solid var(--border); border-radius: 6px; background: #fff; color: inherit; }
-form > .button { margin-top: 1.25rem; width: 100%; }
+input[type=text], input[type=email], input[type=password], select, textarea { width: 100%; padding: 0.5rem 0.6rem; font: inherit; border: 1px solid var(--border); border-radius: 6px; background: #fff; color: inherit; }
+.card form > .button { margin-top: 1.25rem; width: 100%; }
 fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 1rem 0 0; padding: 0.5rem 1rem 0.25rem; }
 legend { font-weight: 600; padding: 0 0.25rem; }
-.scope { display: grid; grid-template-columns: auto 1fr; column-gap: 0.6rem; align-items: baseline; padding: 0.35rem 0; border-top: 1px solid #eef1f4; }
+.scope { display: grid; grid-template-columns: auto 9.5rem 1fr; column-gap: 0.6rem; align-items: baseline; padding: 0.3rem 0; border-top: 1px solid #eef1f4; }
 .scope:first-of-type { border-top: 0; }
 .scope label { margin: 0; font-weight: 500; }
-.scope .hint { grid-column: 2; margin: 0; }
+.scope .hint { margin: 0; }
 .button { display: inline-block; font: inherit; font-weight: 600; padding: 0.45rem 0.95rem; border-radius: 6px; border: 1px solid transparent; cursor: pointer; white-space: nowrap; }
 .button.primary { background: var(--accent); color: #fff; }
 .button.primary:hover { background: var(--accent-hover); }
@@ -56,11 +56,13 @@ td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .scopes { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .scopes code { background: #eef2f7; border-radius: 4px; padding: 0.05rem 0.35rem; }
 .expired { color: var(--danger); font-weight: 600; }
-dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.5rem; width: min(560px, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
+dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; width: min(680px, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
 dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
 .actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }
 .copy-row { display: flex; gap: 0.5rem; }
-.copy-row input { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; }
+.copy-row { align-items: flex-start; }
+.copy-row textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; resize: none; word-break: break-all; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 [hidden] { display: none !important; }
+@media (max-width: 560px) { .scope { grid-template-columns: auto 1fr; } .scope .hint { grid-column: 2; } .section-head { flex-direction: column; } }
 `;

@@ -54,7 +54,7 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     <p class="warning"><strong>Copy this token now and store it somewhere safe.</strong> This is the only time it is shown; you will not be able to see it again.</p>
     <label for="token-value">Your new token</label>
     <div class="copy-row">
-      <input id="token-value" type="text" readonly spellcheck="false" autocomplete="off">
+      <textarea id="token-value" rows="2" readonly spellcheck="false" autocomplete="off"></textarea>
       <button type="button" class="button secondary" id="copy-token">Copy</button>
     </div>
     <div class="actions">
