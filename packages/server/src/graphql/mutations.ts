@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { grantBody } from '../http/routes/collaborators.js';
 import { commitBody } from '../http/routes/commits.js';
 import { createBody as createStreamBody, patchBody as patchStreamBody } from '../http/routes/streams.js';
+import { revokeOwnToken, tokenIdSchema } from '../http/routes/tokens.js';
 import { idSchema } from '../http/validate.js';
 import { createCommit } from '../services/commits.js';
-import { NotFoundError } from '../services/errors.js';
 import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
 import type { GraphQLContext } from './context.js';
 import { parseArg, parseId } from './inputs.js';
@@ -56,11 +56,7 @@ export const mutationResolvers: ResolverMap = {
       return (await createCommit(context.models, context.user.id, streamId, input)).id;
     },
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
-      const { issuer, user } = context;
-      // Revoking twice is not an error (the token is revoked either way); someone else's token is unknown.
-      if (!(await issuer.revoke(user.id, args.token)) && !(await issuer.get(user.id, args.token))) {
-        throw new NotFoundError('Token not found');
-      }
+      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token));
       return true;
     },
   },

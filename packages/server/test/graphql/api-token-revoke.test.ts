@@ -66,5 +66,11 @@ for (const kind of DATABASE_KINDS) {
       expectGraphQLError(res, 'NOT_FOUND');
       expect((await gql(api, bob.auth, '{ user { id } }')).status).to.equal(200);
     });
+
+    it('refuses a malformed id as BAD_USER_INPUT, as DELETE /api/tokens/:id does', async () => {
+      const ada = await api.actor('ada', ['profile:read']);
+      const body = expectGraphQLError(await request(sessionApp(api, ada.user)).post('/graphql').send(revoke('not a token id')), 'BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).to.equal('token: must be a token id');
+    });
   });
 }

@@ -26,8 +26,26 @@ const createTokenSchema = z
   })
   .strict();
 
-// Token ids are the base62 lookup part of the token; anything else cannot exist.
-const tokenParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a token id') }).strict();
+/**
+ * A token id: the base62 lookup part of the token; anything else cannot exist. Shared with GraphQL's
+ * `apiTokenRevoke`.
+ *
+ * @example
+ * tokenIdSchema.parse('AbC123xyz0');
+ */
+export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a token id');
+const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
+
+/**
+ * Revokes one of the owner's tokens by id, for `DELETE /tokens/:id` and GraphQL's `apiTokenRevoke`.
+ * Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
+ *
+ * @example
+ * await revokeOwnToken(issuer, currentUser(req).id, 'AbC123xyz0');
+ */
+export async function revokeOwnToken(issuer: TokenIssuer, ownerId: string, tokenId: string): Promise<void> {
+  if (!(await issuer.revoke(ownerId, tokenId)) && !(await issuer.get(ownerId, tokenId))) throw new NotFoundError('Token not found');
+}
 
 /**
  * A token as the API shows it: everything the owner may know, never the secret or its hash.
@@ -101,9 +119,7 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
 
   router.delete('/tokens/:id', requireScopes('tokens:write'), async (req, res) => {
     const { id } = parseRequest(req, 'params', tokenParamsSchema);
-    const ownerId = currentUser(req).id;
-    // Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
-    if (!(await issuer.revoke(ownerId, id)) && !(await issuer.get(ownerId, id))) throw new NotFoundError('Token not found');
+    await revokeOwnToken(issuer, currentUser(req).id, id);
     res.status(204).end();
   });
 
