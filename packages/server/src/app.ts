@@ -106,10 +106,12 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(web.session);
   app.use(passport.initialize());
   app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, apiRouter({ models, issuer }));
-  // The same authentication as /api, so a missing or bad token gets the same 401 before any resolver runs.
+  // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
+  // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer', { session: false }),
+    passport.authenticate('bearer-or-session', { session: false }),
+    web.apiAuth,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
   app.use(web.router);

@@ -45,15 +45,3 @@ export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLCon
 export function requireScope(context: GraphQLContext, scope: string): void {
   if (!hasScope(context.req, scope)) throw new InsufficientScopeError([scope]);
 }
-
-/**
- * Whether an email field may be shown: the scope, plus for other people's email the `server:admin` role
- * (the scope says the token may, the role says the person may). A field that fails this is null, not an
- * error, as in Speckle.
- *
- * @example
- * mayReadEmail(context, 'users:email', { adminOnly: true });
- */
-export function mayReadEmail(context: GraphQLContext, scope: string, { adminOnly }: { adminOnly: boolean }): boolean {
-  return hasScope(context.req, scope) && (!adminOnly || context.user.serverRole === 'server:admin');
-}

@@ -1,3 +1,4 @@
+import { mayReadEmail } from '../http/auth.js';
 import { toTokenJson } from '../http/routes/tokens.js';
 import { listCommits } from '../services/commits.js';
 import { NotFoundError } from '../services/errors.js';
@@ -5,7 +6,6 @@ import { getStream, listCollaborators, listStreams } from '../services/streams.j
 import type { StreamInfo } from '../services/streams.js';
 import { getUserById } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
-import { mayReadEmail } from './context.js';
 import type { GraphQLContext } from './context.js';
 import { parseId, parsePage } from './inputs.js';
 import type { ResolverMap } from './resolver-map.js';
@@ -38,7 +38,7 @@ export const queryResolvers: ResolverMap = {
   User: {
     // `User` is only ever the caller (other people are `LimitedUser`), so their own email scope decides.
     email: (user: UserRecord, _args, context: GraphQLContext) =>
-      mayReadEmail(context, 'profile:email', { adminOnly: false }) ? user.email : null,
+      mayReadEmail(context.req, 'own') ? user.email : null,
     role: (user: UserRecord) => user.serverRole,
     streams: (user: UserRecord, args: PageArgs, context: GraphQLContext) =>
       listStreams(context.models, user.id, parsePage(args)),
@@ -47,7 +47,7 @@ export const queryResolvers: ResolverMap = {
   },
   LimitedUser: {
     email: (user: UserRecord, _args, context: GraphQLContext) =>
-      mayReadEmail(context, 'users:email', { adminOnly: true }) ? user.email : null,
+      mayReadEmail(context.req, 'other') ? user.email : null,
   },
   Stream: {
     collaborators: (stream: StreamInfo, _args, context: GraphQLContext) =>

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { PatAuthInfo } from '@patgate/middleware';
 import type { Request } from 'express';
+import { BadInputError } from '../services/errors.js';
 import type { UserRecord } from '../services/users.js';
 
 /**
@@ -12,6 +14,43 @@ import type { UserRecord } from '../services/users.js';
 export function currentUser(req: Request): UserRecord {
   if (!req.user) throw new Error('currentUser() called on a route that is not behind bearer authentication');
   return req.user as UserRecord;
+}
+
+const SESSION_PREFIX = 'session:';
+
+/**
+ * The `tokenId` a session request carries in `req.authInfo`: `session:` and a hash of the session id, so
+ * logs and introspection can tell sessions from tokens without ever showing the session id itself.
+ *
+ * @example
+ * sessionMarker('kX3…'); // 'session:5f1c0a9e2b7d4c18'
+ */
+export function sessionMarker(sessionId: string): string {
+  return `${SESSION_PREFIX}${createHash('sha256').update(sessionId).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Whether the request was authenticated by the browser session rather than a bearer token.
+ *
+ * @example
+ * if (isSessionRequest(req)) res.set('Cache-Control', 'no-store');
+ */
+export function isSessionRequest(req: Request): boolean {
+  return req.authInfo?.tokenId.startsWith(SESSION_PREFIX) ?? false;
+}
+
+/**
+ * The bearer token making this request, for the routes about "the current token". A signed-in session is
+ * not a token: those routes answer it 400 rather than pretending.
+ *
+ * @example
+ * const { tokenId } = currentBearerToken(req);
+ */
+export function currentBearerToken(req: Request): PatAuthInfo {
+  if (isSessionRequest(req)) {
+    throw new BadInputError('This route is about the bearer token making the request; a signed-in session has none');
+  }
+  return currentToken(req);
 }
 
 /**
@@ -33,4 +72,17 @@ export function currentToken(req: Request): PatAuthInfo {
  */
 export function hasScope(req: Request, scope: string): boolean {
   return req.authInfo?.scopes.includes(scope) ?? false;
+}
+
+/**
+ * Whether this request may see an email address: the caller's own with `profile:email`; someone else's
+ * only with `users:email` AND the `server:admin` role (the scope says the token may, the role says the
+ * person may). Shared by REST and GraphQL so the rule lives in one place.
+ *
+ * @example
+ * toPublicUser(user, { includeEmail: mayReadEmail(req, 'other') });
+ */
+export function mayReadEmail(req: Request, whose: 'own' | 'other'): boolean {
+  if (whose === 'own') return hasScope(req, 'profile:email');
+  return hasScope(req, 'users:email') && currentUser(req).serverRole === 'server:admin';
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { TokenRequiredError } from '@patgate/middleware';
 import type { PatAuthInfo } from '@patgate/middleware';
 import type { Request, RequestHandler } from 'express';
+import { sessionMarker } from '../http/auth.js';
 import type { Models } from '../db/models.js';
 import { getUserById } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
@@ -18,27 +18,6 @@ import type { CsrfGuard } from './csrf.js';
  * SESSION_SCOPES.includes('tokens:write'); // true
  */
 export const SESSION_SCOPES: readonly string[] = Object.freeze(['profile:read', 'profile:email', 'tokens:read', 'tokens:write']);
-
-/**
- * The `tokenId` a session request carries in `req.authInfo`: `session:` and a hash of the session id, so
- * logs and introspection can tell sessions from tokens without ever showing the session id itself.
- *
- * @example
- * sessionMarker('kX3…'); // 'session:5f1c0a9e2b7d4c18'
- */
-export function sessionMarker(sessionId: string): string {
-  return `session:${createHash('sha256').update(sessionId).digest('hex').slice(0, 16)}`;
-}
-
-/**
- * Whether the request was authenticated by the browser session rather than a bearer token.
- *
- * @example
- * if (isSessionRequest(req)) res.set('Cache-Control', 'no-store');
- */
-export function isSessionRequest(req: Request): boolean {
-  return req.authInfo?.tokenId.startsWith('session:') ?? false;
-}
 
 /** The signed-in user of this request's session, or null; forgets sessions whose user was deleted. */
 export async function sessionUser(req: Request, models: Models): Promise<UserRecord | null> {

@@ -4,7 +4,7 @@ import type { TokenInfo, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { NotFoundError } from '../../services/errors.js';
 import { readPage, toPage } from '../../services/pagination.js';
-import { currentToken, currentUser } from '../auth.js';
+import { currentBearerToken, currentUser } from '../auth.js';
 import { z } from 'zod';
 import { emptyBodySchema, nameSchema, paginationSchema, parseRequest } from '../validate.js';
 
@@ -92,19 +92,19 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
 
   // No scope needed: any valid token may see, revoke or rotate itself, and nothing else.
   router.get('/tokens/current', async (req, res) => {
-    const info = await issuer.get(currentUser(req).id, currentToken(req).tokenId);
+    const info = await issuer.get(currentUser(req).id, currentBearerToken(req).tokenId);
     if (!info) throw new NotFoundError('Token not found');
     res.json(toTokenJson(info));
   });
 
   router.delete('/tokens/current', async (req, res) => {
-    await issuer.revoke(currentUser(req).id, currentToken(req).tokenId);
+    await issuer.revoke(currentUser(req).id, currentBearerToken(req).tokenId);
     res.status(204).end();
   });
 
   router.post('/tokens/current/rotate', async (req, res) => {
     parseRequest(req, 'body', emptyBodySchema);
-    const { tokenId, scopes } = currentToken(req);
+    const { tokenId, scopes } = currentBearerToken(req);
     const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes });
     noStore(res).status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Models } from '../../db/models.js';
 import { NotFoundError } from '../../services/errors.js';
 import { getUserById, toPublicUser } from '../../services/users.js';
-import { currentUser, hasScope } from '../auth.js';
+import { currentUser, mayReadEmail } from '../auth.js';
 import { idSchema, parseRequest } from '../validate.js';
 
 const userParams = z.object({ id: idSchema }).strict();
@@ -21,7 +21,7 @@ export function userRoutes(models: Models): Router {
   router.get('/user', requireScopes('profile:read'), (req, res) => {
     const user = currentUser(req);
     res.json({
-      ...toPublicUser(user, { includeEmail: hasScope(req, 'profile:email') }),
+      ...toPublicUser(user, { includeEmail: mayReadEmail(req, 'own') }),
       serverRole: user.serverRole,
     });
   });
@@ -30,9 +30,7 @@ export function userRoutes(models: Models): Router {
     const { id } = parseRequest(req, 'params', userParams);
     const user = await getUserById(models, id);
     if (!user) throw new NotFoundError('User not found');
-    // Both are needed: the scope says the token may, the role says the person may.
-    const includeEmail = hasScope(req, 'users:email') && currentUser(req).serverRole === 'server:admin';
-    res.json(toPublicUser(user, { includeEmail }));
+    res.json(toPublicUser(user, { includeEmail: mayReadEmail(req, 'other') }));
   });
 
   return router;
