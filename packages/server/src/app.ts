@@ -12,6 +12,7 @@ import { graphqlRouter } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
+import type { ClusterLink } from './cluster/redis-link.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
@@ -34,6 +35,12 @@ export interface AppOptions {
   signupEnabled?: boolean;
   /** Express's `trust proxy` setting, for deployments behind a load balancer. Defaults to `false`. */
   trustProxy?: boolean | number | string;
+  /**
+   * The link to Redis that several instances share (`connectRedisLink(REDIS_URL)`): revocations reach
+   * every instance's token cache at once, and sign-in limits count across instances. Defaults to none
+   * (one instance: in-process cache and counters).
+   */
+  cluster?: ClusterLink;
   /**
    * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
@@ -85,7 +92,16 @@ export function createApp(options: AppOptions): PatgateApp {
     onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
     now: options.now,
   });
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier, now: options.now });
+  const cluster = options.cluster;
+  cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
+  const invalidate = {
+    invalidate(tokenId: string) {
+      verifier.invalidate(tokenId);
+      cluster?.publishRevocation(tokenId);
+    },
+  };
+  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: invalidate, now: options.now });
 
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
@@ -96,7 +112,15 @@ export function createApp(options: AppOptions): PatgateApp {
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
   app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
-  const web = createWeb({ sequelize: options.sequelize, models, issuer, secret: options.secret, signupEnabled, now: options.now });
+  const web = createWeb({
+    sequelize: options.sequelize,
+    models,
+    issuer,
+    secret: options.secret,
+    signupEnabled,
+    now: options.now,
+    rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
+  });
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
 

@@ -29,6 +29,11 @@ export interface Config {
   secret: string;
   /** `REDIS_URL`: `redis://` or `rediss://`, for revocation and rate limits across instances. Defaults to none. */
   redisUrl: string | undefined;
+  /**
+   * `PATGATE_REDIS_PREFIX`: the start of every Redis key and channel this deployment uses, so several
+   * deployments (or test runs) can share one Redis. Defaults to `patgate:`.
+   */
+  redisPrefix: string;
   /** `LOG_LEVEL`: one of pino's levels or `silent`. Defaults to `info`. */
   logLevel: string;
   /** `PATGATE_SIGNUP`: whether the web page lets anyone create an account. Defaults to `true`. */
@@ -103,6 +108,9 @@ const envSchema = z.object({
     }),
   ),
   REDIS_URL: optional(url(['redis', 'rediss'], 'for example redis://127.0.0.1:6379, or unset it')),
+  PATGATE_REDIS_PREFIX: optional(
+    z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or : _ . -, such as patgate:staging:' }),
+  ),
   LOG_LEVEL: optional(
     z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
@@ -159,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     dataDir,
     secret: vars.PATGATE_SECRET ?? loadOrCreateSecret(dataDir, warn),
     redisUrl: vars.REDIS_URL,
+    redisPrefix: vars.PATGATE_REDIS_PREFIX ?? 'patgate:',
     logLevel: vars.LOG_LEVEL ?? 'info',
     signupEnabled: vars.PATGATE_SIGNUP ?? true,
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,

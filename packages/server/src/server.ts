@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { connectRedisLink } from './cluster/redis-link.js';
+import type { ClusterLink } from './cluster/redis-link.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
@@ -85,7 +87,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let server: Server;
   let firstUserCommand: string | undefined;
+  let cluster: ClusterLink | undefined;
   try {
+    cluster = config.redisUrl
+      ? await connectRedisLink(config.redisUrl, (err, operation) => logger.error({ err }, `${operation} failed`), { prefix: config.redisPrefix })
+      : undefined;
     const applied = await migrate(sequelize);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
     const app = createApp({
@@ -95,17 +101,22 @@ export async function startServer(config: Config, options: StartServerOptions = 
       signupEnabled: config.signupEnabled,
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
+      cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
+    await cluster?.close();
     await sequelize.close();
     throw error;
   }
 
   const url = urlOf(server, config.host);
-  const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, () => sequelize.close());
+  const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    await cluster?.close();
+    await sequelize.close();
+  });
   if (options.handleSignals ?? true) handleSignals(shutdown, logger);
 
   const onListening =

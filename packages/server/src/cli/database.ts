@@ -1,5 +1,7 @@
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
+import { connectRedisLink } from '../cluster/redis-link.js';
+import type { ClusterLink } from '../cluster/redis-link.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connection.js';
@@ -51,14 +53,29 @@ export function loadCliConfig(io: CliIo): Config {
 export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Promise<T>): Promise<T> {
   const config = loadCliConfig(io);
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let cluster: ClusterLink | undefined;
   try {
     const applied = await migrate(sequelize);
     const models = initModels(sequelize);
     const store = new SequelizeTokenStore(models);
-    const issuer = createTokenIssuer({ store, secret: config.secret });
+    // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
+    cluster = config.redisUrl ? await connectCliRedis(config.redisUrl, config.redisPrefix, io) : undefined;
+    const link = cluster;
+    const verifier = link && { invalidate: (tokenId: string) => link.publishRevocation(tokenId) };
+    const issuer = createTokenIssuer({ store, secret: config.secret, verifier });
     return await work({ config, sequelize, models, store, issuer, applied });
   } finally {
+    await cluster?.close();
     await sequelize.close();
+  }
+}
+
+async function connectCliRedis(url: string, prefix: string, io: CliIo): Promise<ClusterLink> {
+  const report = (error: unknown, operation: string) => io.stderr(`warning: ${operation} failed: ${(error as Error).message}\n`);
+  try {
+    return await connectRedisLink(url, report, { prefix });
+  } catch (error) {
+    throw new CliError((error as Error).message);
   }
 }
 

@@ -7,6 +7,7 @@ import type { CsrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
 import { MIN_PASSWORD_LENGTH, signInPage, signUpPage, statusPage } from './pages/auth-pages.js';
 import { signInRateLimits, signUpRateLimit } from './rate-limits.js';
+import type { RateLimitStoreFactory } from './rate-limits.js';
 import type { SignInLimits } from './rate-limits.js';
 import { SESSION_COOKIE } from './sessions.js';
 import { sessionUser } from './session-auth.js';
@@ -17,6 +18,7 @@ export interface AuthRouteDependencies {
   csrf: CsrfGuard;
   signupEnabled: boolean;
   signInLimits?: SignInLimits;
+  rateLimitStore?: RateLimitStoreFactory | undefined;
 }
 
 /** The message of every failed sign-in: it never says whether the email exists. */
@@ -49,7 +51,7 @@ function formCsrf(csrf: CsrfGuard): RequestHandler {
  * @example
  * app.use(authRoutes({ models, csrf: csrfGuard(secret), signupEnabled: true }));
  */
-export function authRoutes({ models, csrf, signupEnabled, signInLimits }: AuthRouteDependencies): Router {
+export function authRoutes({ models, csrf, signupEnabled, signInLimits, rateLimitStore }: AuthRouteDependencies): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const checkCsrf = formCsrf(csrf);
@@ -63,7 +65,7 @@ export function authRoutes({ models, csrf, signupEnabled, signInLimits }: AuthRo
 
   const limited = signInRateLimits((req, res, minutes) => {
     signInForm(req, res, 429, `Too many failed sign-in attempts. Wait ${minutes} minutes, then try again.`);
-  }, signInLimits);
+  }, signInLimits, rateLimitStore);
   router.post('/login', form, checkCsrf, ...limited, async (req, res) => {
     const user = await verifyPassword(models, field(req, 'email'), field(req, 'password'));
     if (!user) return signInForm(req, res, 401, WRONG_CREDENTIALS);
@@ -88,7 +90,10 @@ export function authRoutes({ models, csrf, signupEnabled, signInLimits }: AuthRo
 
   router.get('/signup', (req, res) => signUpForm(req, res, 200));
 
-  const signUpLimit = signUpRateLimit((req, res) => signUpForm(req, res, 429, 'Too many sign-up attempts from your address. Try again in an hour.'));
+  const signUpLimit = signUpRateLimit(
+    (req, res) => signUpForm(req, res, 429, 'Too many sign-up attempts from your address. Try again in an hour.'),
+    rateLimitStore,
+  );
   router.post('/signup', form, checkCsrf, signUpLimit, async (req, res) => {
     const password = field(req, 'password');
     if (password.length < MIN_PASSWORD_LENGTH) {

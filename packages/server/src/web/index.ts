@@ -13,7 +13,7 @@ import { csrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
 import { statusPage } from './pages/auth-pages.js';
 import { profileRoutes } from './profile-routes.js';
-import type { SignInLimits } from './rate-limits.js';
+import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionApiAuth } from './session-auth.js';
 import { sessionMiddleware } from './sessions.js';
 
@@ -22,7 +22,7 @@ export { isSessionRequest, sessionMarker } from '../http/auth.js';
 export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
 export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';
 export { DEFAULT_SIGN_IN_LIMITS } from './rate-limits.js';
-export type { SignInLimits } from './rate-limits.js';
+export type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 
 /** What {@link createWeb} needs from the app. */
 export interface WebDependencies {
@@ -39,6 +39,8 @@ export interface WebDependencies {
   now?: () => Date;
   /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
   signInLimits?: SignInLimits;
+  /** Makes the rate-limit counters' store (Redis, shared by instances). Defaults to one in memory per process. */
+  rateLimitStore?: RateLimitStoreFactory | undefined;
 }
 
 /** The pieces {@link createWeb} returns, for the app to mount in order. */
@@ -72,7 +74,9 @@ export function createWeb(deps: WebDependencies): Web {
   const csrf = csrfGuard(deps.secret);
   const router = Router();
   router.use(assetRoutes());
-  router.use(authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits }));
+  router.use(
+    authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
+  );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
   router.use(pageErrors);
   return {

@@ -1,4 +1,5 @@
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Store } from 'express-rate-limit';
 import type { Request, RequestHandler, Response } from 'express';
 
 /** Limits on failed sign-ins. Every field has a default; tests lower them. */
@@ -10,6 +11,12 @@ export interface SignInLimits {
   /** Failures allowed per address, whatever the account, per window. Defaults to 20. */
   perAddress?: number;
 }
+
+/**
+ * Makes the store of one limiter's counters; `prefix` names the limiter. Given a Redis-backed factory,
+ * every instance behind a load balancer counts together.
+ */
+export type RateLimitStoreFactory = (prefix: string) => Store;
 
 /** The defaults of {@link SignInLimits}. */
 export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimits> = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 };
@@ -23,15 +30,19 @@ function submittedEmail(req: Request): string {
  * Two express-rate-limit limiters for `POST /login`, counting failures only (a successful sign-in
  * answers with a redirect and is not counted): one per account and address, one per address. The first
  * slows guessing one person's password; the second slows spraying one password over many accounts.
- * Neither locks an account for everyone, so an attacker cannot keep its owner out. The memory store
- * is per process: behind several instances the effective limit is multiplied by their number.
+ * Neither locks an account for everyone, so an attacker cannot keep its owner out. Without `store` the
+ * counters live in process memory; with several instances pass a Redis-backed `store` (REDIS_URL).
  *
  * `onLimited` answers a refused attempt (the sign-in page with a 429 and a message).
  *
  * @example
  * router.post('/login', ...signInRateLimits((req, res) => res.status(429).send('Too many attempts')), login);
  */
-export function signInRateLimits(onLimited: (req: Request, res: Response, retryAfterMinutes: number) => void, limits: SignInLimits = {}): RequestHandler[] {
+export function signInRateLimits(
+  onLimited: (req: Request, res: Response, retryAfterMinutes: number) => void,
+  limits: SignInLimits = {},
+  store?: RateLimitStoreFactory,
+): RequestHandler[] {
   const { windowMs, perAccount, perAddress } = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
   const common = {
     windowMs,
@@ -41,9 +52,10 @@ export function signInRateLimits(onLimited: (req: Request, res: Response, retryA
     handler: (req: Request, res: Response) => onLimited(req, res, Math.ceil(windowMs / 60_000)),
   };
   return [
-    rateLimit({ ...common, limit: perAddress, identifier: 'sign-in-per-address' }),
+    rateLimit({ ...common, limit: perAddress, identifier: 'sign-in-per-address', ...(store && { store: store('sign-in-per-address') }) }),
     rateLimit({
       ...common,
+      ...(store && { store: store('sign-in-per-account') }),
       limit: perAccount,
       identifier: 'sign-in-per-account',
       keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${submittedEmail(req)}`,
@@ -59,8 +71,9 @@ export function signInRateLimits(onLimited: (req: Request, res: Response, retryA
  * @example
  * router.post('/signup', signUpRateLimit((req, res) => res.status(429).send('Slow down')), signUp);
  */
-export function signUpRateLimit(onLimited: (req: Request, res: Response) => void): RequestHandler {
+export function signUpRateLimit(onLimited: (req: Request, res: Response) => void, store?: RateLimitStoreFactory): RequestHandler {
   return rateLimit({
+    ...(store && { store: store('sign-up-per-address') }),
     windowMs: 60 * 60_000,
     limit: 10,
     standardHeaders: 'draft-8',
