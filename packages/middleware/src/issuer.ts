@@ -111,18 +111,26 @@ export class TokenIssuer {
   /**
    * Replaces a live token with a new one of the same name, scopes and lifespan, and revokes the old one.
    * `callerScopes` re-checks the scopes against what the caller holds now.
+   *
+   * The old token is revoked first, through the store's atomic `revoke`, and the new one is issued only
+   * if that call revoked it: of several concurrent rotations of one token exactly one resolves, the others
+   * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
+   * owner creates a new token; that is safer than two live ones.
    */
   async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] } = {}): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
-      throw new TokenPolicyError('not_found', 'No live token with that id belongs to you');
+      throw noLiveToken();
     }
     const scopes = this.checkScopes(old.scopes, options.callerScopes);
     const lifespan = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
-    const issued = await this.issue(ownerId, old.name, scopes, lifespan === null ? null : Math.min(lifespan, this.maxLifespanMs ?? lifespan));
-    await this.store.revoke(old.id, this.now());
+    // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
+    // token may issue its successor, so one token never turns into several live ones.
+    if (!(await this.store.revoke(old.id, this.now()))) {
+      throw noLiveToken();
+    }
     this.verifier?.invalidate(old.id);
-    return issued;
+    return this.issue(ownerId, old.name, scopes, lifespan === null ? null : Math.min(lifespan, this.maxLifespanMs ?? lifespan));
   }
 
   private async issue(ownerId: string, name: string, scopes: string[], lifespan: number | null): Promise<IssuedToken> {
@@ -177,6 +185,10 @@ export class TokenIssuer {
     }
     return lifespanMs;
   }
+}
+
+function noLiveToken(): TokenPolicyError {
+  return new TokenPolicyError('not_found', 'No live token with that id belongs to you');
 }
 
 function checkOwner(ownerId: unknown): string {

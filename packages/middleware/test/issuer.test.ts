@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MemoryTokenStore, TokenIssuer, TokenPolicyError, TokenVerifier } from '../src/index.js';
+import { MemoryTokenStore, TokenIssuer, TokenPolicyError, TokenVerifier, type StoredToken, type TokenStore } from '../src/index.js';
 import { PEPPER, TestClock } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -10,6 +10,31 @@ function setup(overrides: Partial<ConstructorParameters<typeof TokenIssuer>[0]> 
   const store = new MemoryTokenStore();
   const issuer = new TokenIssuer({ store, pepper: PEPPER, scopes: SCOPES, ungrantableScopes: ['tokens:write'], now: clock.now, ...overrides });
   return { clock, store, issuer };
+}
+
+/** A memory store whose every method first yields to the event loop, as a database round trip does. */
+class YieldingStore implements TokenStore {
+  readonly inner = new MemoryTokenStore();
+  async insert(token: StoredToken): Promise<void> {
+    await new Promise(setImmediate);
+    this.inner.insert(token);
+  }
+  async findById(id: string): Promise<StoredToken | null> {
+    await new Promise(setImmediate);
+    return this.inner.findById(id);
+  }
+  async listByOwner(ownerId: string): Promise<StoredToken[]> {
+    await new Promise(setImmediate);
+    return this.inner.listByOwner(ownerId);
+  }
+  async revoke(id: string, at: Date): Promise<boolean> {
+    await new Promise(setImmediate);
+    return this.inner.revoke(id, at);
+  }
+  async touch(id: string, at: Date): Promise<void> {
+    await new Promise(setImmediate);
+    this.inner.touch(id, at);
+  }
 }
 
 async function policyError(promise: Promise<unknown>): Promise<TokenPolicyError> {
@@ -123,4 +148,27 @@ describe('TokenIssuer', () => {
     const err = await policyError(issuer.rotate('u1', old.info.id, { callerScopes: ['streams:read'] }));
     expect(err.code).to.equal('scope_not_held');
   });
+
+  for (const [label, makeStore] of [
+    ['a synchronous store', () => new MemoryTokenStore()],
+    ['a store that yields on every call', () => new YieldingStore()],
+  ] as const) {
+    it(`concurrent rotations of one token: exactly one wins, on ${label}`, async () => {
+      const clock = new TestClock();
+      const store: TokenStore = makeStore();
+      const issuer = new TokenIssuer({ store, pepper: PEPPER, scopes: SCOPES, now: clock.now });
+      const old = await issuer.create({ ownerId: 'u1', name: 'ci', scopes: ['streams:read'] });
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => issuer.rotate('u1', old.info.id)));
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won).to.have.length(1);
+      expect(lost).to.have.length(4);
+      for (const reason of lost) {
+        expect(reason).to.be.instanceOf(TokenPolicyError);
+        expect((reason as TokenPolicyError).code).to.equal('not_found');
+      }
+      const live = (await issuer.list('u1')).filter((t) => !t.revokedAt);
+      expect(live.map((t) => t.id)).to.deep.equal([won[0]!.value.info.id]);
+    });
+  }
 });
