@@ -86,7 +86,8 @@ export class TokenIssuer {
     if (live.length >= this.maxTokensPerOwner) {
       throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
     }
-    return this.issue(ownerId, name, scopes, lifespan);
+    const createdAt = this.now();
+    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
   }
 
   /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
@@ -109,8 +110,12 @@ export class TokenIssuer {
   }
 
   /**
-   * Replaces a live token with a new one of the same name, scopes and lifespan, and revokes the old one.
+   * Replaces a live token with a new one of the same name, scopes and expiry, and revokes the old one.
    * `callerScopes` re-checks the scopes against what the caller holds now.
+   *
+   * Rotation replaces the secret, not the lifespan: the new token keeps the old token's `expiresAt` (only
+   * brought forward if `maxLifespanMs` has been lowered since), so a token cannot renew itself forever by
+   * rotating. A token that has expired is no longer live and cannot be rotated; its owner creates a new one.
    *
    * The old token is revoked first, through the store's atomic `revoke`, and the new one is issued only
    * if that call revoked it: of several concurrent rotations of one token exactly one resolves, the others
@@ -123,18 +128,23 @@ export class TokenIssuer {
       throw noLiveToken();
     }
     const scopes = this.checkScopes(old.scopes, options.callerScopes);
-    const lifespan = old.expiresAt ? old.expiresAt.getTime() - old.createdAt.getTime() : null;
     // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
     // token may issue its successor, so one token never turns into several live ones.
     if (!(await this.store.revoke(old.id, this.now()))) {
       throw noLiveToken();
     }
     this.verifier?.invalidate(old.id);
-    return this.issue(ownerId, old.name, scopes, lifespan === null ? null : Math.min(lifespan, this.maxLifespanMs ?? lifespan));
+    const createdAt = this.now();
+    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
   }
 
-  private async issue(ownerId: string, name: string, scopes: string[], lifespan: number | null): Promise<IssuedToken> {
-    const createdAt = this.now();
+  /** The old expiry, or sooner where `maxLifespanMs` has been lowered since; never later. */
+  private rotatedExpiry(expiresAt: Date | null, createdAt: Date): Date | null {
+    if (expiresAt === null || this.maxLifespanMs === null) return expiresAt;
+    return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
+  }
+
+  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
     const record: StoredToken = {
       id,
@@ -144,7 +154,7 @@ export class TokenIssuer {
       secretHash: hashSecret(secret, this.pepper),
       lastChars,
       createdAt,
-      expiresAt: lifespan === null ? null : new Date(createdAt.getTime() + lifespan),
+      expiresAt,
       lastUsedAt: null,
       revokedAt: null,
     };

@@ -123,7 +123,7 @@ describe('TokenIssuer', () => {
     expect(JSON.stringify(await issuer.list('u1'))).not.to.include('secretHash');
   });
 
-  it('rotates: new token, same name, scopes and lifespan; the old one stops working at once', async () => {
+  it('rotates: new token, same name, scopes and expiry; the old one stops working at once', async () => {
     const clock = new TestClock();
     const store = new MemoryTokenStore();
     const verifier = new TokenVerifier({ store, pepper: PEPPER, now: clock.now, cacheTtlMs: 60_000 });
@@ -135,11 +135,41 @@ describe('TokenIssuer', () => {
     expect(fresh.token).not.to.equal(old.token);
     expect(fresh.info).to.include({ name: 'ci' });
     expect(fresh.info.scopes).to.deep.equal(['streams:read']);
-    expect(fresh.info.expiresAt?.getTime()).to.equal(clock.time + 7 * DAY);
+    expect(fresh.info.expiresAt?.getTime()).to.equal(old.info.expiresAt?.getTime());
     expect((await verifier.verify(old.token)).ok).to.equal(false);
     expect((await verifier.verify(fresh.token)).ok).to.equal(true);
     expect((await policyError(issuer.rotate('u1', old.info.id))).code).to.equal('not_found');
     expect((await policyError(issuer.rotate('u2', fresh.info.id))).status).to.equal(404);
+  });
+
+  it('rotation keeps the expiry, so a token cannot renew itself by rotating; an expired one cannot rotate', async () => {
+    const { issuer, clock } = setup();
+    const first = await issuer.create({ ownerId: 'u1', name: 'ci', scopes: ['streams:read'], lifespanMs: 7 * DAY });
+    const expiresAt = first.info.expiresAt!.getTime();
+    let current = first;
+    for (let day = 1; day <= 6; day++) {
+      clock.advance(DAY);
+      current = await issuer.rotate('u1', current.info.id);
+      expect(current.info.expiresAt?.getTime(), `day ${day}`).to.equal(expiresAt);
+    }
+    clock.advance(DAY); // now exactly at expiresAt: no longer live
+    expect((await policyError(issuer.rotate('u1', current.info.id))).code).to.equal('not_found');
+    expect((await issuer.list('u1')).filter((t) => !t.revokedAt)).to.have.length(1); // the refused rotation revoked nothing
+  });
+
+  it('rotation brings the expiry forward when maxLifespanMs has been lowered since creation', async () => {
+    const { issuer, clock, store } = setup();
+    const old = await issuer.create({ ownerId: 'u1', name: 'ci', scopes: ['streams:read'], lifespanMs: 300 * DAY });
+    const strict = new TokenIssuer({ store, pepper: PEPPER, scopes: SCOPES, now: clock.now, defaultLifespanMs: DAY, maxLifespanMs: 90 * DAY });
+    clock.advance(DAY);
+    expect((await strict.rotate('u1', old.info.id)).info.expiresAt?.getTime()).to.equal(clock.time + 90 * DAY);
+  });
+
+  it('rotation keeps a token that never expires that way', async () => {
+    const { issuer, clock } = setup({ maxLifespanMs: null });
+    const old = await issuer.create({ ownerId: 'u1', name: 'ci', scopes: ['streams:read'], lifespanMs: null });
+    clock.advance(400 * DAY);
+    expect((await issuer.rotate('u1', old.info.id)).info.expiresAt).to.equal(null);
   });
 
   it('rotation re-checks scopes against what the caller holds now', async () => {
@@ -147,6 +177,7 @@ describe('TokenIssuer', () => {
     const old = await issuer.create({ ownerId: 'u1', name: 'ci', scopes: ['streams:read', 'streams:write'] });
     const err = await policyError(issuer.rotate('u1', old.info.id, { callerScopes: ['streams:read'] }));
     expect(err.code).to.equal('scope_not_held');
+    expect((await issuer.get('u1', old.info.id))?.revokedAt).to.equal(null); // a refused rotation leaves the old token live
   });
 
   for (const [label, makeStore] of [
