@@ -1,11 +1,15 @@
 // The benchmark's servers, in one child process so the load generator has the other core. Prints
-// `{ "<scenario>": { port, token } }` on one line once every app listens.
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+// `{ "<scenario>": { port, token, path } }` on one line once every app listens.
+import { createHash, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import passport from 'passport';
 import { Strategy as HttpBearerStrategy } from 'passport-http-bearer';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { authenticate, BearerTokenStrategy, MemoryTokenStore, requireScopes, TokenIssuer, TokenVerifier, patgateErrorHandler } from '@patgate/middleware';
+import { createApp, migrate, openDatabase } from '@patgate/server';
 
 const pepper = randomBytes(32).toString('base64url');
 const ok: RequestHandler = (_req, res) => {
@@ -16,6 +20,8 @@ interface Scenario {
   name: string;
   app: express.Express;
   token: string;
+  /** Defaults to `/r`. */
+  path?: string;
 }
 
 async function patgateApps(): Promise<Scenario[]> {
@@ -67,6 +73,21 @@ function httpBearerApp(kind: 'sha256' | 'scrypt'): Scenario {
   return { name: `passport-http-bearer + ${kind} tokens`, app, token };
 }
 
+/** The reference server's own app on a SQLite file: `GET /api/user` through Sequelize, cache off and on. */
+async function serverApps(): Promise<Scenario[]> {
+  const sequelize = openDatabase({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'patgate-bench-')), 'bench.sqlite')}` });
+  await migrate(sequelize);
+  const scenarios: Scenario[] = [];
+  for (const [label, tokenCacheTtlMs] of [['no token cache', 0], ['token cache 2 s', 2000]] as const) {
+    const app = createApp({ sequelize, secret: pepper, tokenCacheTtlMs });
+    const { models, issuer } = app.locals.patgate;
+    const user = await models.User.create({ id: randomUUID(), email: `${tokenCacheTtlMs}@bench.example`, name: 'Bench' });
+    const { token } = await issuer.create({ ownerId: user.id, name: 'bench', scopes: ['profile:read'] });
+    scenarios.push({ name: `reference server GET /api/user on SQLite, ${label}`, app, token, path: '/api/user' });
+  }
+  return scenarios;
+}
+
 async function main(): Promise<void> {
   const bare = express();
   bare.get('/r', ok);
@@ -74,13 +95,15 @@ async function main(): Promise<void> {
     { name: 'bare Express route', app: bare, token: '' },
     ...(await patgateApps()),
     httpBearerApp('sha256'),
+    ...(await serverApps()),
+    // Last: a slow hash leaves a backlog that would spill into the next scenario's measurement.
     httpBearerApp('scrypt'),
   ];
-  const out: Record<string, { port: number; token: string }> = {};
-  for (const { name, app, token } of scenarios) {
+  const out: Record<string, { port: number; token: string; path: string }> = {};
+  for (const { name, app, token, path = '/r' } of scenarios) {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    out[name] = { port: (server.address() as AddressInfo).port, token };
+    out[name] = { port: (server.address() as AddressInfo).port, token, path };
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -19,7 +19,7 @@ const line = await new Promise<string>((done, fail) => {
   createInterface({ input: child.stdout }).once('line', done);
   child.once('exit', (code) => fail(new Error(`bench apps exited with ${code}`)));
 });
-const scenarios = JSON.parse(line) as Record<string, { port: number; token: string }>;
+const scenarios = JSON.parse(line) as Record<string, { port: number; token: string; path: string }>;
 
 interface Row {
   scenario: string;
@@ -29,21 +29,30 @@ interface Row {
   non2xx: number;
 }
 
-async function measure(port: number, token: string, duration: number): Promise<autocannon.Result> {
+async function measure({ port, token, path }: { port: number; token: string; path: string }, duration: number): Promise<autocannon.Result> {
   return autocannon({
-    url: `http://127.0.0.1:${port}/r`,
+    url: `http://127.0.0.1:${port}${path}`,
     connections,
     duration,
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
 }
 
+// All apps share the child's event loop: one request answered after a scenario means its backlog is gone
+// and cannot spill into the next measurement.
+const [bare] = Object.values(scenarios);
+const drain = async () => void (await fetch(`http://127.0.0.1:${bare!.port}${bare!.path}`)).arrayBuffer();
+
 const samples = new Map<string, Row[]>();
 try {
-  for (const { port, token } of Object.values(scenarios)) await measure(port, token, 1); // warm-up: JIT, sockets
+  for (const scenario of Object.values(scenarios)) {
+    await measure(scenario, 1); // warm-up: JIT, sockets
+    await drain();
+  }
   for (let round = 0; round < rounds; round++) {
-    for (const [scenario, { port, token }] of Object.entries(scenarios)) {
-      const result = await measure(port, token, seconds);
+    for (const [scenario, target] of Object.entries(scenarios)) {
+      const result = await measure(target, seconds);
+      await drain();
       const row = { scenario, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
       samples.set(scenario, [...(samples.get(scenario) ?? []), row]);
     }
