@@ -46,12 +46,33 @@ export function resolveAuthenticateOptions(owner: string, options: AuthenticateO
   };
 }
 
+// Where authenticateRequest leaves the realm for the guards that run later. A module-private symbol,
+// non-enumerable, so it clashes with nothing and never shows up in JSON, spreads or logs.
+const REALM = Symbol('patgate.realm');
+
+function recordRealm(source: TokenSource, realm: string): void {
+  Object.defineProperty(source, REALM, { value: realm, enumerable: false, configurable: true, writable: true });
+}
+
+/**
+ * The realm the authentication step used on this request, so that guards answer in the same realm;
+ * `'patgate'` when none ran.
+ *
+ * @example
+ * next(new TokenRequiredError(requestRealm(req)));
+ */
+export function requestRealm(source: object): string {
+  const realm = (source as { [REALM]?: unknown })[REALM];
+  return typeof realm === 'string' ? realm : DEFAULT_REALM;
+}
+
 /** What a request authenticated to: an identity, `null` for no token under `passThrough`. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
 /**
  * The one check behind both adapters: extract, verify, and turn failures into RFC 6750 errors with the
- * configured realm. Throws `PatgateError`s; a store failure rejects with the store's error.
+ * configured realm. On success and on pass-through it records the realm on the request for the guards
+ * ({@link requestRealm}). Throws `PatgateError`s; a store failure rejects with the store's error.
  *
  * @example
  * const result = await authenticateRequest(req, verifier, resolved);
@@ -63,11 +84,15 @@ export async function authenticateRequest<User>(
 ): Promise<RequestAuthResult<User>> {
   const token = extractToken(source, options);
   if (token === undefined) {
-    if (options.passThrough) return null;
-    throw new TokenRequiredError(options.realm);
+    if (!options.passThrough) throw new TokenRequiredError(options.realm);
+    recordRealm(source, options.realm);
+    return null;
   }
   const result = await verifier.verify(token);
-  if (result.ok) return result;
+  if (result.ok) {
+    recordRealm(source, options.realm);
+    return result;
+  }
   const { error } = result;
   throw options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm);
 }

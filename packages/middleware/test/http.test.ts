@@ -44,6 +44,10 @@ function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
   app.get('/api/streams', requireScopes('streams:read'), echo);
   app.post('/api/streams', requireScopes('streams:read', 'streams:write'), echo);
   app.get('/api/either', requireAnyScope('profile:read', 'streams:read'), echo);
+  app.get('/api/symbols', (req, res) => {
+    const symbols = Object.getOwnPropertySymbols(req).filter((s) => Object.getOwnPropertyDescriptor(req, s)?.enumerable);
+    res.json(symbols.map(String));
+  });
   app.use(patgateErrorHandler());
   return { app, clock, store, issuer };
 }
@@ -167,6 +171,35 @@ for (const mode of ['passport', 'authenticate'] as const) {
       expectFailsWith(await request(app.app).get('/api/streams'), 401, BARE, 'token_required');
     });
 
+    it('a custom realm reaches the guard: 401 under passThrough', async () => {
+      const app = makeApp(mode, { realm: 'acme', passThrough: true });
+      expectFailsWith(await request(app.app).get('/api/streams'), 401, 'Bearer realm="acme"', 'token_required');
+      expectFailsWith(await request(app.app).get('/api/either'), 401, 'Bearer realm="acme"', 'token_required');
+    });
+
+    it('a custom realm reaches the guard: 403 for a missing scope', async () => {
+      const app = makeApp(mode, { realm: 'acme' });
+      const { token: t } = await app.issuer.create({ ownerId: 'u2', name: 'w', scopes: ['streams:write'] });
+      const res = await request(app.app).post('/api/streams').set('Authorization', `Bearer ${t}`);
+      expectFailsWith(
+        res,
+        403,
+        'Bearer realm="acme", error="insufficient_scope", error_description="This action needs the scopes streams:read, streams:write", scope="streams:read streams:write"',
+        'insufficient_scope',
+      );
+      const either = await request(app.app).get('/api/either').set('Authorization', `Bearer ${t}`);
+      expect(either.status).to.equal(403);
+      expect(either.headers['www-authenticate']).to.match(/^Bearer realm="acme", error="insufficient_scope"/);
+    });
+
+    it('the realm it records on the request is not enumerable', async () => {
+      const app = makeApp(mode, { realm: 'acme' });
+      const { token: t } = await app.issuer.create({ ownerId: 'u2', name: 's', scopes: ['streams:read'] });
+      const res = await request(app.app).get('/api/symbols').set('Authorization', `Bearer ${t}`);
+      expect(res.status).to.equal(200);
+      expect(res.body.filter((s: string) => s.includes('patgate'))).to.deep.equal([]);
+    });
+
     it('a custom realm appears in every challenge', async () => {
       const app = makeApp(mode, { realm: 'acme' });
       const res = await request(app.app).get('/api/streams').set('Authorization', `Bearer ${generateToken().token}`);
@@ -174,6 +207,15 @@ for (const mode of ['passport', 'authenticate'] as const) {
     });
   });
 }
+
+describe('a guard with no authentication before it', () => {
+  it("answers 401 with the default realm 'patgate'", async () => {
+    const app = express();
+    app.get('/', requireScopes('streams:read'), (_req, res) => res.send('ok'));
+    app.use(patgateErrorHandler());
+    expectFailsWith(await request(app).get('/'), 401, BARE, 'token_required');
+  });
+});
 
 describe('without a JSON error handler', () => {
   it("Express's default handler still sends the status and WWW-Authenticate header", async () => {
