@@ -4,6 +4,7 @@ import session from 'express-session';
 import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
+import { HashedSidStore } from './hashed-sid-store.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -36,7 +37,7 @@ export function deriveKey(secret: string, purpose: string): string {
 export interface SessionSetup {
   /** The server's migrated database; the `Sessions` table comes from its migrations. */
   sequelize: Sequelize;
-  /** The server secret; the cookie signature key is derived from it. */
+  /** The server secret; the cookie signature key and the key session ids are stored under derive from it. */
   secret: string;
 }
 
@@ -44,7 +45,8 @@ export interface SessionSetup {
  * Cookie parsing and express-session with sessions stored in the server's database (so every instance
  * behind a load balancer sees them). The cookie is `HttpOnly`, `SameSite=Lax` (a link from elsewhere
  * arrives signed in; a cross-site POST does not carry it) and `Secure` whenever the request came over
- * TLS, as Express's `trust proxy` setting judges it. Nothing is stored until someone signs in.
+ * TLS, as Express's `trust proxy` setting judges it. Nothing is stored until someone signs in. Rows are
+ * keyed by an HMAC of the session id ({@link HashedSidStore}), so the database alone holds no usable id.
  *
  * @example
  * app.use(sessionMiddleware({ sequelize, secret }));
@@ -53,7 +55,8 @@ export interface SessionSetup {
 export function sessionMiddleware({ sequelize, secret }: SessionSetup): RequestHandler[] {
   const SequelizeStore = connectSessionSequelize(session.Store);
   // The table is created by migration 0002; the store's own sync() is never called.
-  const store = new SequelizeStore({ db: sequelize, checkExpirationInterval: SWEEP_INTERVAL_MS, expiration: SESSION_MAX_AGE_MS });
+  const rows = new SequelizeStore({ db: sequelize, checkExpirationInterval: SWEEP_INTERVAL_MS, expiration: SESSION_MAX_AGE_MS });
+  const store = new HashedSidStore(rows, deriveKey(secret, 'session-id'));
   return [
     cookieParser(),
     session({
