@@ -38,6 +38,12 @@ export function resolveAuthenticateOptions(owner: string, options: AuthenticateO
   if (typeof realm !== 'string' || realm.length === 0) {
     throw new TypeError(`patgate: ${owner} option \`realm\` must be a non-empty string such as 'patgate'`);
   }
+  // It goes into the WWW-Authenticate header, where Node refuses anything else on every failure (a 500).
+  if (!/^[\x20-\x7e]+$/.test(realm)) {
+    throw new TypeError(
+      `patgate: ${owner} option \`realm\` must be printable ASCII (letters, digits, spaces, punctuation); received ${JSON.stringify(realm)}. Use a plain name such as 'acme'`,
+    );
+  }
   return {
     allowQuery: options.allowQuery ?? false,
     allowBody: options.allowBody ?? false,

@@ -146,7 +146,7 @@ export interface TokenLocationOptions {
    * body parser before the middleware. Defaults to `false`.
    */
   allowBody?: boolean;
-  /** The realm named in `WWW-Authenticate`. Defaults to `'patgate'`. */
+  /** The realm named in `WWW-Authenticate`: printable ASCII (0x20-0x7E), as a header must be. Defaults to `'patgate'`. */
   realm?: string;
 }
 

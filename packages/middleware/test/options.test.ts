@@ -33,6 +33,15 @@ describe('options are checked at construction', () => {
     expect(() => new BearerTokenStrategy(undefined as never)).to.throw('needs a TokenVerifier');
   });
 
+  it('refuses a realm a header cannot carry, naming `realm` and the fix', () => {
+    const verifier = new TokenVerifier({ store, pepper: PEPPER });
+    for (const realm of ['acme €', 'tab\there', 'line\nbreak', '\u007f']) {
+      expect(() => authenticate(verifier, { realm }), JSON.stringify(realm)).to.throw(TypeError, /option `realm` must be printable ASCII/);
+      expect(() => new BearerTokenStrategy(verifier, { realm }), JSON.stringify(realm)).to.throw(TypeError, /`realm`.*such as 'acme'/);
+    }
+    expect(() => authenticate(verifier, { realm: 'Acme API "v2" ~ ok' })).not.to.throw();
+  });
+
   it('checks issuer policy options', () => {
     expect(() => new TokenIssuer({ store, pepper: PEPPER, scopes: [] })).to.throw('`scopes`');
     expect(() => new TokenIssuer({ store, pepper: PEPPER, scopes: ['a'], defaultLifespanMs: 10, maxLifespanMs: 5 })).to.throw('`defaultLifespanMs`');
