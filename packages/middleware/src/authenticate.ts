@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { authenticateRequest, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
+import { authenticateRequest, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
 import type { TokenVerifier } from './verifier.js';
 
 /**
@@ -11,9 +11,7 @@ import type { TokenVerifier } from './verifier.js';
  * app.get('/api/streams', requireScopes('streams:read'), handler);
  */
 export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions = {}): RequestHandler {
-  if (!verifier || typeof (verifier as { verify?: unknown }).verify !== 'function') {
-    throw new TypeError('patgate: authenticate() needs a TokenVerifier as its first argument: authenticate(new TokenVerifier({ store, pepper }))');
-  }
+  requireVerifier('authenticate()', verifier, 'authenticate');
   const resolved = resolveAuthenticateOptions('authenticate()', options);
   return (req, _res, next) => {
     authenticateRequest(req, verifier, resolved).then((result) => {

@@ -22,6 +22,20 @@ export interface ResolvedAuthenticateOptions extends ExtractOptions {
 }
 
 /**
+ * Refuses a first argument that is not a verifier, at construction. `call` is how the caller is written,
+ * so the message shows the fix.
+ *
+ * @example
+ * requireVerifier('authenticate()', verifier, 'authenticate');
+ * // TypeError: patgate: authenticate() needs a TokenVerifier as its first argument: authenticate(new TokenVerifier({ store, pepper }))
+ */
+export function requireVerifier(owner: string, verifier: unknown, call: string): void {
+  if (!verifier || typeof (verifier as { verify?: unknown }).verify !== 'function') {
+    throw new TypeError(`patgate: ${owner} needs a TokenVerifier as its first argument: ${call}(new TokenVerifier({ store, pepper }))`);
+  }
+}
+
+/**
  * Checks options once, at construction.
  *
  * @example

@@ -1,6 +1,12 @@
 import { Strategy } from 'passport-strategy';
 import type { Request } from 'express';
-import { authenticateRequest, resolveAuthenticateOptions, type AuthenticateOptions, type ResolvedAuthenticateOptions } from './request-auth.js';
+import {
+  authenticateRequest,
+  requireVerifier,
+  resolveAuthenticateOptions,
+  type AuthenticateOptions,
+  type ResolvedAuthenticateOptions,
+} from './request-auth.js';
 import type { TokenVerifier } from './verifier.js';
 
 /** Options of {@link BearerTokenStrategy}. */
@@ -25,9 +31,7 @@ export class BearerTokenStrategy<User = Express.User> extends Strategy {
 
   constructor(verifier: TokenVerifier<User>, options: BearerTokenStrategyOptions = {}) {
     super();
-    if (!verifier || typeof (verifier as { verify?: unknown }).verify !== 'function') {
-      throw new TypeError('patgate: BearerTokenStrategy needs a TokenVerifier as its first argument: new BearerTokenStrategy(new TokenVerifier({ store, pepper }))');
-    }
+    requireVerifier('BearerTokenStrategy', verifier, 'new BearerTokenStrategy');
     const { name = 'bearer', ...rest } = options;
     this.name = name;
     this.verifier = verifier;

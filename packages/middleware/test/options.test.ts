@@ -30,7 +30,19 @@ describe('options are checked at construction', () => {
     const verifier = new TokenVerifier({ store, pepper: PEPPER });
     expect(() => new BearerTokenStrategy(verifier, { allowQuery: 'yes' as never })).to.throw('`allowQuery` must be true or false');
     expect(() => authenticate(verifier, { realm: '' })).to.throw('`realm`');
-    expect(() => new BearerTokenStrategy(undefined as never)).to.throw('needs a TokenVerifier');
+  });
+
+  it('both adapters need a verifier first, and show the call that works', () => {
+    for (const bad of [undefined, {}, store]) {
+      expect(() => new BearerTokenStrategy(bad as never)).to.throw(
+        TypeError,
+        'patgate: BearerTokenStrategy needs a TokenVerifier as its first argument: new BearerTokenStrategy(new TokenVerifier({ store, pepper }))',
+      );
+      expect(() => authenticate(bad as never)).to.throw(
+        TypeError,
+        'patgate: authenticate() needs a TokenVerifier as its first argument: authenticate(new TokenVerifier({ store, pepper }))',
+      );
+    }
   });
 
   it('refuses a realm a header cannot carry, naming `realm` and the fix', () => {
