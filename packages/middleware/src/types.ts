@@ -175,7 +175,14 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
    * `null` in `create`). Defaults to 365 days.
    */
   maxLifespanMs?: number | null;
-  /** Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`. */
+  /**
+   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
+   *
+   * A soft limit: `create` counts the owner's live tokens, then inserts, so concurrent creates for one
+   * owner can each see room and together go a few over. It bounds a careless script, not a determined
+   * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
+   * the same transaction as the insert). `rotate` replaces a token and does not count against it.
+   */
   maxTokensPerOwner?: number;
   /** A verifier whose cache is cleared when a token is revoked or rotated here. Defaults to none. */
   verifier?: { invalidate(tokenId: string): void };
