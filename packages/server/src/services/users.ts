@@ -35,23 +35,63 @@ function toUserRecord(row: UserRow): UserRecord {
   return { id, email, name, bio, company, avatar, serverRole, createdAt, updatedAt };
 }
 
-/** Emails compare case-insensitively everywhere because they are stored lower-cased. */
-function normalizeEmail(email: unknown): string | null {
+/** The longest name a user may have: the `users.name` column is `varchar(255)` (migration 0001). */
+export const MAX_NAME_LENGTH = 255;
+
+/** The longest email address: 320 characters (64 + `@` + 255, RFC 3696), the `users.email` column's size. */
+export const MAX_EMAIL_LENGTH = 320;
+
+/**
+ * An email as it is stored and compared: trimmed and lower-cased (so comparisons are case-insensitive
+ * everywhere), or null for anything but a string. It does not check the form; {@link createUser} does.
+ *
+ * @example
+ * normalizeEmail(' Ada@Example.COM '); // 'ada@example.com'
+ * normalizeEmail(undefined); // null
+ */
+export function normalizeEmail(email: unknown): string | null {
   return typeof email === 'string' ? email.trim().toLowerCase() : null;
+}
+
+// C0 controls and DEL: never part of a name or an address, and PostgreSQL refuses NUL in text outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Length in characters (code points), the way PostgreSQL counts `varchar(n)`. */
+const characters = (value: string) => [...value].length;
+
+/** The normalized email, or BadInputError naming the field: the database must never be the one to refuse it. */
+function checkedEmail(input: unknown): string {
+  const email = normalizeEmail(input);
+  if (email === null || !/^[^@\s]+@[^@\s]+$/.test(email) || CONTROL_CHARACTER.test(email)) {
+    throw new BadInputError('A valid email address is required');
+  }
+  if (characters(email) > MAX_EMAIL_LENGTH) throw new BadInputError(`The email address must be at most ${MAX_EMAIL_LENGTH} characters`);
+  return email;
+}
+
+/** The trimmed name, or BadInputError naming the field. */
+function checkedName(input: unknown): string {
+  const name = typeof input === 'string' ? input.trim() : '';
+  if (name === '') throw new BadInputError('A name is required');
+  if (CONTROL_CHARACTER.test(name)) throw new BadInputError('The name must not contain control characters');
+  if (characters(name) > MAX_NAME_LENGTH) throw new BadInputError(`The name must be at most ${MAX_NAME_LENGTH} characters`);
+  return name;
 }
 
 /**
  * Creates a user, hashing the password with scrypt. Rejects with ConflictError when the email is taken
- * (in any letter case) and BadInputError for an unusable email, name, role or empty password.
+ * (in any letter case) and BadInputError, whose message names the field, for an unusable email (malformed,
+ * or longer than {@link MAX_EMAIL_LENGTH}), name (empty, or longer than {@link MAX_NAME_LENGTH}), role or
+ * empty password, so over-long input never reaches the database as a varchar overflow.
  *
  * @example
  * const admin = await createUser(models, { email: 'Ada@Example.com', name: 'Ada', password: 'pw…', serverRole: 'server:admin' });
  * admin.email; // 'ada@example.com'
  */
 export async function createUser(models: Models, input: CreateUserInput): Promise<UserRecord> {
-  const email = normalizeEmail(input.email);
-  if (email === null || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new BadInputError('A valid email address is required');
-  if (typeof input.name !== 'string' || input.name.trim() === '') throw new BadInputError('A name is required');
+  const email = checkedEmail(input.email);
+  const name = checkedName(input.name);
   const serverRole = input.serverRole ?? 'server:user';
   if (serverRole !== 'server:user' && serverRole !== 'server:admin') throw new BadInputError('Unknown server role');
   const { password } = input;
@@ -63,7 +103,7 @@ export async function createUser(models: Models, input: CreateUserInput): Promis
     const row = await models.User.create({
       id: newId(),
       email,
-      name: input.name.trim(),
+      name,
       bio: input.bio ?? null,
       company: input.company ?? null,
       avatar: input.avatar ?? null,

@@ -45,6 +45,28 @@ for (const kind of DATABASE_KINDS) {
       await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'X', serverRole: role }), BadInputError);
     });
 
+    it('refuses a name or email longer than its column, naming the field, before the database sees it', async () => {
+      const long = await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'n'.repeat(300) }), BadInputError);
+      expect(long.message).to.match(/name/i).and.match(/255/);
+      const longEmail = `${'a'.repeat(323)}@example.com`;
+      expect(longEmail).to.have.length(335);
+      const tooLong = await rejectsWith(createUser(db.models, { email: longEmail, name: 'X' }), BadInputError);
+      expect(tooLong.message).to.match(/email/i).and.match(/320/);
+      // At the limits exactly, both are stored.
+      const edge = await createUser(db.models, { email: `${'a'.repeat(308)}@example.com`, name: 'n'.repeat(255) });
+      expect(edge.email).to.have.length(320);
+      expect(edge.name).to.have.length(255);
+      expect(await countUsers(db.models)).to.equal(1);
+    });
+
+    it('refuses a name or email with control characters (PostgreSQL cannot store NUL)', async () => {
+      const name = await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'A\u0000B' }), BadInputError);
+      expect(name.message).to.match(/name/i);
+      const email = await rejectsWith(createUser(db.models, { email: 'x\u0000@example.com', name: 'X' }), BadInputError);
+      expect(email.message).to.match(/email/i);
+      expect(await countUsers(db.models)).to.equal(0);
+    });
+
     it('finds users by id and by email in any case; unknown or odd ids give null', async () => {
       const ada = await createUser(db.models, { email: 'ada@example.com', name: 'Ada', serverRole: 'server:admin' });
       expect((await getUserById(db.models, ada.id))?.serverRole).to.equal('server:admin');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { csrfFrom, withWeb } from './helpers.js';
+import { DATABASE_KINDS, csrfFrom, withWeb } from './helpers.js';
 
 describe('web sign-up', () => {
   describe('switched on (the default)', () => {
@@ -29,6 +29,36 @@ describe('web sign-up', () => {
       expect(short.res.text).to.contain('at least 8 characters');
     });
   });
+
+  for (const kind of DATABASE_KINDS) {
+    describe(`input longer than its column, on ${kind}`, () => {
+      const web = withWeb(kind);
+
+      async function signUp(fields: Record<string, string>) {
+        const agent = web.agent();
+        const page = await agent.get('/signup').expect(200);
+        return agent.post('/signup').type('form').send({ _csrf: csrfFrom(page.text), password: 'long enough pw', ...fields });
+      }
+
+      it('answers a 300-character name with 400 and a message naming the field, never 500', async () => {
+        const res = await signUp({ name: 'n'.repeat(300), email: 'ada@example.com' });
+        expect(res.status).to.equal(400);
+        expect(res.text).to.contain('The name must be at most 255 characters');
+        expect(res.text).to.contain('value="ada@example.com"');
+        expect(await web.db.models.User.count()).to.equal(0);
+      });
+
+      it('answers a 335-character email and a malformed one with 400 and a message, never 500', async () => {
+        const long = await signUp({ name: 'Ada', email: `${'a'.repeat(323)}@example.com` });
+        expect(long.status).to.equal(400);
+        expect(long.text).to.contain('The email address must be at most 320 characters');
+        const malformed = await signUp({ name: 'Ada', email: 'ada at example.com' });
+        expect(malformed.status).to.equal(400);
+        expect(malformed.text).to.contain('A valid email address is required');
+        expect(await web.db.models.User.count()).to.equal(0);
+      });
+    });
+  }
 
   describe('switched off', () => {
     const web = withWeb('sqlite', { signupEnabled: false });

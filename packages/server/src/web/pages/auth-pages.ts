@@ -1,3 +1,4 @@
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../../services/users.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
@@ -69,9 +70,9 @@ export function signUpPage({ csrfToken, name = '', email = '', error }: SignUpPa
   <form method="post" action="/signup">
     <input type="hidden" name="_csrf" value="${csrfToken}">
     <label for="name">Name</label>
-    <input id="name" name="name" type="text" autocomplete="name" required maxlength="100" value="${name}" autofocus>
+    <input id="name" name="name" type="text" autocomplete="name" required maxlength="${MAX_NAME_LENGTH}" value="${name}" autofocus>
     <label for="email">Email</label>
-    <input id="email" name="email" type="email" autocomplete="email" required value="${email}">
+    <input id="email" name="email" type="email" autocomplete="email" required maxlength="${MAX_EMAIL_LENGTH}" value="${email}">
     <label for="password">Password</label>
     <input id="password" name="password" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" aria-describedby="password-hint">
     <p class="hint" id="password-hint">At least ${MIN_PASSWORD_LENGTH} characters.</p>
