@@ -1,6 +1,7 @@
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Store } from 'express-rate-limit';
 import type { Request, RequestHandler, Response } from 'express';
+import { MAX_EMAIL_LENGTH, normalizeEmail } from '../services/users.js';
 
 /** Limits on failed sign-ins. Every field has a default; tests lower them. */
 export interface SignInLimits {
@@ -21,9 +22,9 @@ export type RateLimitStoreFactory = (prefix: string) => Store;
 /** The defaults of {@link SignInLimits}. */
 export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimits> = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 };
 
+/** The account a sign-in is for, as the users service stores it; cut to the column's size so keys stay small. */
 function submittedEmail(req: Request): string {
-  const email = (req.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+  return normalizeEmail((req.body as { email?: unknown } | undefined)?.email)?.slice(0, MAX_EMAIL_LENGTH) ?? '';
 }
 
 /**
