@@ -11,6 +11,12 @@ export interface SignInLimits {
   perAccount?: number;
   /** Failures allowed per address, whatever the account, per window. Defaults to 20. */
   perAddress?: number;
+  /**
+   * Failures allowed per account from all addresses together, per window: slows guessing one password from
+   * many addresses. Higher than `perAccount`, because whoever reaches it locks the account's owner out of
+   * password sign-in until the window ends, and that should cost an attacker many attempts. Defaults to 30.
+   */
+  perAccountAnyAddress?: number;
 }
 
 /**
@@ -20,7 +26,7 @@ export interface SignInLimits {
 export type RateLimitStoreFactory = (prefix: string) => Store;
 
 /** The defaults of {@link SignInLimits}. */
-export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimits> = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20 };
+export const DEFAULT_SIGN_IN_LIMITS: Required<SignInLimits> = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20, perAccountAnyAddress: 30 };
 
 /** The account a sign-in is for, as the users service stores it; cut to the column's size so keys stay small. */
 function submittedEmail(req: Request): string {
@@ -28,11 +34,13 @@ function submittedEmail(req: Request): string {
 }
 
 /**
- * Two express-rate-limit limiters for `POST /login`, counting failures only (a successful sign-in
- * answers with a redirect and is not counted): one per account and address, one per address. The first
- * slows guessing one person's password; the second slows spraying one password over many accounts.
- * Neither locks an account for everyone, so an attacker cannot keep its owner out. Without `store` the
- * counters live in process memory; with several instances pass a Redis-backed `store` (REDIS_URL).
+ * Three express-rate-limit limiters for `POST /login`, counting failures only (a successful sign-in
+ * answers with a redirect and is not counted): per address (slows spraying one password over many
+ * accounts), per account and address (slows guessing one person's password from one place), and per
+ * account from any address (slows the same guessing spread over many addresses). Only the last can keep
+ * an account's owner out, so its threshold is several times higher: an attacker pays many attempts for a
+ * lockout that ends with the window. Without `store` the counters live in process memory; with several
+ * instances pass a Redis-backed `store` (REDIS_URL).
  *
  * `onLimited` answers a refused attempt (the sign-in page with a 429 and a message).
  *
@@ -44,7 +52,7 @@ export function signInRateLimits(
   limits: SignInLimits = {},
   store?: RateLimitStoreFactory,
 ): RequestHandler[] {
-  const { windowMs, perAccount, perAddress } = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
+  const { windowMs, perAccount, perAddress, perAccountAnyAddress } = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
   const common = {
     windowMs,
     skipSuccessfulRequests: true,
@@ -60,6 +68,13 @@ export function signInRateLimits(
       limit: perAccount,
       identifier: 'sign-in-per-account',
       keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${submittedEmail(req)}`,
+    }),
+    rateLimit({
+      ...common,
+      ...(store && { store: store('sign-in-per-account-any-address') }),
+      limit: perAccountAnyAddress,
+      identifier: 'sign-in-per-account-any-address',
+      keyGenerator: (req) => submittedEmail(req),
     }),
   ];
 }

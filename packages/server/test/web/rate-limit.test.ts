@@ -1,6 +1,12 @@
 import { expect } from 'chai';
-import { DEFAULT_SIGN_IN_LIMITS } from '../../src/web/index.js';
-import { PASSWORD, signIn, withWeb } from './helpers.js';
+import express from 'express';
+import { MemoryStore } from 'express-rate-limit';
+import request from 'supertest';
+import { DEFAULT_SIGN_IN_LIMITS, createWeb } from '../../src/web/index.js';
+import type { SignInLimits } from '../../src/web/index.js';
+import { signInRateLimits } from '../../src/web/rate-limits.js';
+import { TEST_SECRET } from '../http/helpers.js';
+import { PASSWORD, csrfFrom, signIn, withWeb } from './helpers.js';
 
 describe('web sign-in rate limits', function () {
   // Every attempt hashes a password with scrypt on purpose; 20+ of them take a few seconds.
@@ -35,5 +41,51 @@ describe('web sign-in rate limits', function () {
       expect((await signIn(agent, `user${i}@example.com`, 'wrong')).status).to.equal(401);
     }
     expect((await signIn(agent, 'someone-else@example.com', 'wrong')).status).to.equal(429);
+  });
+});
+
+describe('web sign-in limit per account from any address', function () {
+  this.timeout(60_000);
+  const web = withWeb('sqlite');
+
+  /** The web side alone, behind a trusted proxy so X-Forwarded-For sets the address, with lowered limits. */
+  function appWith(signInLimits: SignInLimits) {
+    const { sequelize, models } = web.db;
+    const parts = createWeb({ sequelize, models, issuer: web.app.locals.patgate.issuer, secret: TEST_SECRET, signupEnabled: true, signInLimits });
+    const app = express();
+    app.set('trust proxy', 1);
+    app.use(parts.session, parts.router);
+    return app;
+  }
+
+  async function signInFrom(app: express.Express, address: string, email: string, password: string) {
+    const agent = request.agent(app);
+    const page = await agent.get('/login').set('X-Forwarded-For', address).expect(200);
+    return agent.post('/login').set('X-Forwarded-For', address).type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  }
+
+  it('counts failures for one account over every address, then answers 429, even to the right password', async () => {
+    await web.makeUser('ada');
+    await web.makeUser('bob');
+    const app = appWith({ perAccountAnyAddress: 3 });
+    for (let i = 1; i <= 3; i++) {
+      expect((await signInFrom(app, `203.0.113.${i}`, i % 2 ? 'ada@example.com' : ' ADA@Example.com', 'wrong')).status).to.equal(401);
+    }
+    const limited = await signInFrom(app, '198.51.100.7', 'ada@example.com', PASSWORD);
+    expect(limited.status).to.equal(429);
+    expect(limited.text).to.contain('Too many failed sign-in attempts');
+    // Another account, from the same fresh address, is unaffected.
+    expect((await signInFrom(app, '198.51.100.7', 'bob@example.com', PASSWORD)).status).to.equal(303);
+  });
+
+  it(`defaults to ${DEFAULT_SIGN_IN_LIMITS.perAccountAnyAddress} failures, above the per-account-and-address limit`, () => {
+    expect(DEFAULT_SIGN_IN_LIMITS.perAccountAnyAddress).to.equal(30);
+    expect(DEFAULT_SIGN_IN_LIMITS.perAccountAnyAddress).to.be.above(DEFAULT_SIGN_IN_LIMITS.perAccount);
+  });
+
+  it('takes its store from the factory, like the other sign-in limits', () => {
+    const prefixes: string[] = [];
+    signInRateLimits(() => undefined, {}, (prefix) => (prefixes.push(prefix), new MemoryStore()));
+    expect(prefixes).to.have.members(['sign-in-per-address', 'sign-in-per-account', 'sign-in-per-account-any-address']);
   });
 });
