@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, paginationSchema } from '../http/validate.js';
+import { idSchema, paginationSchema } from '../http/schemas.js';
 import type { PageInput } from '../services/pagination.js';
 
 /**

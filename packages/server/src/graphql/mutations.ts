@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { grantBody } from '../http/routes/collaborators.js';
-import { commitBody } from '../http/routes/commits.js';
-import { createBody as createStreamBody, patchBody as patchStreamBody } from '../http/routes/streams.js';
-import { revokeOwnToken, tokenIdSchema } from '../http/routes/tokens.js';
-import { idSchema } from '../http/validate.js';
+import {
+  commitBody,
+  createBody as createStreamBody,
+  grantBody,
+  idSchema,
+  patchBody as patchStreamBody,
+  tokenIdSchema,
+} from '../http/schemas.js';
 import { createCommit } from '../services/commits.js';
 import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
+import { revokeOwnToken } from '../services/tokens.js';
 import type { GraphQLContext } from './context.js';
 import { parseArg, parseId } from './inputs.js';
 import type { ResolverMap } from './resolver-map.js';

@@ -1,9 +1,9 @@
 import { mayReadEmail } from '../http/auth.js';
-import { toTokenJson } from '../http/routes/tokens.js';
 import { listCommits } from '../services/commits.js';
 import { NotFoundError } from '../services/errors.js';
 import { getStream, listCollaborators, listStreams } from '../services/streams.js';
 import type { StreamInfo } from '../services/streams.js';
+import { toTokenJson } from '../services/tokens.js';
 import { getUserById } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
 import type { GraphQLContext } from './context.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Request } from 'express';
+import { idSchema } from './schemas.js';
 
 type Part = 'params' | 'query' | 'body';
 
@@ -17,37 +18,6 @@ export function parseRequest<S extends z.ZodType>(req: Request, part: Part, sche
   if (result.success) return result.data;
   throw new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: [part, ...issue.path] })));
 }
-
-/**
- * A database id as it appears in a URL. Ids are UUIDs, so anything else is refused before the database
- * sees it (and cannot turn into a 500 on PostgreSQL's typed columns).
- *
- * @example
- * idSchema.parse('0b8f…'); // throws for 'abc'
- */
-export const idSchema = z.uuid({ error: 'must be a valid id' });
-
-/**
- * A human-readable name: trimmed, 1 to 100 characters.
- *
- * @example
- * nameSchema.parse('  My stream '); // 'My stream'
- */
-export const nameSchema = z.string().trim().min(1).max(100);
-
-/**
- * `?limit=&cursor=` of every list route. Limit defaults to 25 and is capped at 100; the cursor is the
- * opaque string a previous page returned.
- *
- * @example
- * const { limit, cursor } = parseRequest(req, 'query', paginationSchema);
- */
-export const paginationSchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().min(1).max(500).optional(),
-  })
-  .strict();
 
 /**
  * The `:id` path parameter of stream routes.

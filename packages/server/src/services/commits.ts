@@ -1,20 +1,29 @@
+import { z } from 'zod';
 import type { CommitAttributes, CommitRow, Models } from '../db/models.js';
 import { requireStreamRole, streamAccess } from './access.js';
-import { BadInputError } from './errors.js';
 import { newId } from './ids.js';
-import { after, readPage, toPage } from './pagination.js';
+import { after, isUuid, readPage, toPage } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
+import { nameSchema, readInput } from './streams.js';
 
 /** A commit as services hand it out: the row's columns, as plain data. */
 export type CommitInfo = CommitAttributes;
 
-/** Input of {@link createCommit}. */
-export interface CreateCommitInput {
-  message: string;
-  /** Defaults to `'main'`. */
-  branchName?: string;
-  objectId?: string | null;
-}
+/**
+ * The one set of rules for a new commit. {@link createCommit} checks its input against it, dropping unknown
+ * keys; the REST and GraphQL bodies (`http/schemas.ts`) are its strict form.
+ *
+ * @example
+ * commitInput.strict().parse({ message: 'Add deck' });
+ */
+export const commitInput = z.object({
+  message: z.string().trim().min(1).max(10_000),
+  branchName: nameSchema.optional(),
+  objectId: z.string().min(1).max(255).nullable().optional(),
+});
+
+/** Input of {@link createCommit}; `branchName` defaults to `'main'`. */
+export type CreateCommitInput = z.input<typeof commitInput>;
 
 function toCommitInfo(commit: CommitRow): CommitInfo {
   const { id, streamId, authorId, message, branchName, objectId, createdAt } = commit;
@@ -28,7 +37,7 @@ function toCommitInfo(commit: CommitRow): CommitInfo {
  * const { totalCount, items, cursor } = await listCommits(models, userId, streamId, { limit: 50 });
  */
 export async function listCommits(models: Models, userId: string, streamId: string, page: PageInput = {}): Promise<Page<CommitInfo>> {
-  const { limit, after: position } = readPage(page);
+  const { limit, after: position } = readPage(page, isUuid);
   const { stream } = await streamAccess(models, userId, streamId);
   const [totalCount, rows] = await Promise.all([
     models.Commit.count({ where: { streamId: stream.id } }),
@@ -52,16 +61,13 @@ export async function listCommits(models: Models, userId: string, streamId: stri
  * const commit = await createCommit(models, userId, streamId, { message: 'Add deck', objectId: 'f00d…' });
  */
 export async function createCommit(models: Models, userId: string, streamId: string, input: CreateCommitInput): Promise<CommitInfo> {
-  const { message, branchName = 'main', objectId = null } = input ?? {};
-  if (typeof message !== 'string' || message.trim() === '') throw new BadInputError('message is required');
-  if (typeof branchName !== 'string' || branchName.trim() === '') throw new BadInputError('branchName must be a non-empty string');
-  if (objectId !== null && typeof objectId !== 'string') throw new BadInputError('objectId must be a string');
+  const { message, branchName = 'main', objectId = null } = readInput(commitInput, input);
   return models.sequelize.transaction(async (transaction) => {
     const access = await streamAccess(models, userId, streamId, { transaction });
     requireStreamRole(access, 'stream:contributor', 'create commits');
     const createdAt = new Date();
     const commit = await models.Commit.create(
-      { id: newId(), streamId: access.stream.id, authorId: userId, message, branchName: branchName.trim(), objectId, createdAt },
+      { id: newId(), streamId: access.stream.id, authorId: userId, message, branchName, objectId, createdAt },
       { transaction },
     );
     // The stream list is ordered by updatedAt, so a new commit brings its stream to the top.

@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { Models, StreamAttributes, StreamRole, StreamRow } from '../db/models.js';
 import { streamAccess, requireStreamRole } from './access.js';
 import { BadInputError, NotFoundError } from './errors.js';
 import { newId } from './ids.js';
-import { after, readPage, toPage } from './pagination.js';
+import { after, isUuid, readPage, toPage } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
 
 export { listCollaborators, grantPermission, revokePermission } from './stream-collaborators.js';
@@ -13,34 +14,62 @@ export interface StreamInfo extends StreamAttributes {
   role: StreamRole | null;
 }
 
+/**
+ * A human-readable name (a stream's, a branch's, a token's): trimmed, 1 to 100 characters.
+ *
+ * @example
+ * nameSchema.parse('  My stream '); // 'My stream'
+ */
+export const nameSchema = z.string().trim().min(1).max(100);
+
+const streamFields = {
+  name: nameSchema,
+  description: z.string().max(5000).nullable(),
+  isPublic: z.boolean(),
+};
+
+/**
+ * The one set of rules for a new stream. {@link createStream} checks its input against it, dropping unknown
+ * keys; the REST and GraphQL bodies (`http/schemas.ts`) are its strict form, so no layer has rules of its own.
+ *
+ * @example
+ * streamCreateInput.strict().parse({ name: 'Bridge' });
+ */
+export const streamCreateInput = z.object({
+  ...streamFields,
+  description: streamFields.description.optional(),
+  isPublic: streamFields.isPublic.optional(),
+});
+
+/**
+ * The one set of rules for a change to a stream, as {@link streamCreateInput} is for a new one.
+ *
+ * @example
+ * streamPatchInput.strict().parse({ isPublic: true });
+ */
+export const streamPatchInput = z.object(streamFields).partial();
+
 /** Fields of a stream its owner may change; absent ones stay as they are. */
-export interface StreamPatch {
-  name?: string;
-  description?: string | null;
-  isPublic?: boolean;
+export type StreamPatch = z.input<typeof streamPatchInput>;
+
+/**
+ * Checks a service input against its schema: BadInputError naming the first wrong field, never a crash
+ * or a database error, whatever a caller passes.
+ *
+ * @example
+ * const fields = readInput(commitInput, input);
+ */
+export function readInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.map(String).join('.');
+  throw new BadInputError(where ? `${where}: ${issue?.message}` : (issue?.message ?? 'Invalid input'));
 }
 
 function toStreamInfo(stream: StreamRow, role: StreamRole | null): StreamInfo {
   const { id, name, description, isPublic, createdAt, updatedAt } = stream;
   return { id, name, description, isPublic, createdAt, updatedAt, role };
-}
-
-/** Only the patchable fields, type-checked, so stray keys (`id`, `createdAt`) can never be written. */
-function readPatch(patch: StreamPatch): StreamPatch {
-  const clean: StreamPatch = {};
-  if (patch.name !== undefined) {
-    if (typeof patch.name !== 'string' || patch.name.trim() === '') throw new BadInputError('name must be a non-empty string');
-    clean.name = patch.name.trim();
-  }
-  if (patch.description !== undefined) {
-    if (patch.description !== null && typeof patch.description !== 'string') throw new BadInputError('description must be a string or null');
-    clean.description = patch.description;
-  }
-  if (patch.isPublic !== undefined) {
-    if (typeof patch.isPublic !== 'boolean') throw new BadInputError('isPublic must be a boolean');
-    clean.isPublic = patch.isPublic;
-  }
-  return clean;
 }
 
 /**
@@ -51,7 +80,7 @@ function readPatch(patch: StreamPatch): StreamPatch {
  * const second = first.cursor ? await listStreams(models, userId, { limit: 10, cursor: first.cursor }) : null;
  */
 export async function listStreams(models: Models, userId: string, page: PageInput = {}): Promise<Page<StreamInfo>> {
-  const { limit, after: position } = readPage(page);
+  const { limit, after: position } = readPage(page, isUuid);
   if (typeof userId !== 'string') return { totalCount: 0, items: [], cursor: null };
   const [totalCount, rows] = await Promise.all([
     models.StreamAcl.count({ where: { userId } }),
@@ -85,15 +114,13 @@ export async function listStreams(models: Models, userId: string, page: PageInpu
 export async function createStream(
   models: Models,
   userId: string,
-  input: { name: string; description?: string | null; isPublic?: boolean },
+  input: z.input<typeof streamCreateInput>,
 ): Promise<StreamInfo> {
-  const fields = readPatch(input);
-  const { name } = fields;
-  if (name === undefined) throw new BadInputError('name is required');
+  const fields = readInput(streamCreateInput, input);
   const owner = typeof userId === 'string' ? await models.User.findByPk(userId) : null;
   if (!owner) throw new NotFoundError('User not found');
   return models.sequelize.transaction(async (transaction) => {
-    const stream = await models.Stream.create({ id: newId(), ...fields, name }, { transaction });
+    const stream = await models.Stream.create({ id: newId(), ...fields }, { transaction });
     await models.StreamAcl.create({ streamId: stream.id, userId, role: 'stream:owner' }, { transaction });
     return toStreamInfo(stream, 'stream:owner');
   });
@@ -119,7 +146,7 @@ export async function getStream(models: Models, userId: string, streamId: string
  * await updateStream(models, userId, streamId, { isPublic: true });
  */
 export async function updateStream(models: Models, userId: string, streamId: string, patch: StreamPatch): Promise<StreamInfo> {
-  const fields = readPatch(patch ?? {});
+  const fields = readInput(streamPatchInput, patch);
   const access = await streamAccess(models, userId, streamId);
   requireStreamRole(access, 'stream:owner', 'change this stream');
   if (Object.keys(fields).length > 0) await access.stream.update(fields);

@@ -92,6 +92,15 @@ for (const kind of DATABASE_KINDS) {
         expectGraphQLError(await gql(api, ada.auth, '{ streams(cursor: "garbage") { totalCount } }'), 'BAD_USER_INPUT');
       });
 
+      it('refuses a tampered cursor as BAD_USER_INPUT naming cursor, not INTERNAL_SERVER_ERROR', async () => {
+        const ada = await api.actor('ada', ['streams:read']);
+        await api.makeStream(ada.user);
+        // [9007199254740991,"x"]: a time no Date can hold and an id no stream has.
+        const res = await gql(api, ada.auth, '{ streams(cursor: "WzkwMDcxOTkyNTQ3NDA5OTEsIngiXQ") { totalCount items { id } } }');
+        const body = expectGraphQLError(res, 'BAD_USER_INPUT');
+        expect(body.errors?.[0]?.message).to.match(/cursor/);
+      });
+
       it('shows a stream with collaborators and commits to someone with a role', async () => {
         const ada = await api.actor('ada', ['streams:read']);
         const bob = await api.makeUser('bob');

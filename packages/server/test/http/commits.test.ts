@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createCommit, grantPermission } from '../../src/services/index.js';
-import { DATABASE_KINDS, NO_TOKEN, expectFailsWith, missingScope, withApi } from './helpers.js';
+import { DATABASE_KINDS, EARLIEST_CURSOR_MS, NO_TOKEN, expectBadCursor, expectFailsWith, forgedCursor, missingScope, tamperedCursors, withApi } from './helpers.js';
 
 const READ = ['streams:read'];
 const WRITE = ['streams:read', 'streams:write'];
@@ -41,6 +41,19 @@ for (const kind of DATABASE_KINDS) {
         const reader = `Bearer ${await api.makeToken(ada.user, READ)}`;
         expectFailsWith(await api.http().get(path('x')).set('Authorization', reader), 400, null, 'bad_request');
         expectFailsWith(await api.http().get(`${path(stream.id)}?limit=500`).set('Authorization', reader), 400, null, 'bad_request');
+      });
+
+      it('refuses tampered cursors with 400 naming cursor, and accepts the ends of the time range', async () => {
+        const ada = await api.actor('ada', READ);
+        const stream = await api.makeStream(ada.user);
+        const commit = await createCommit(api.db.models, ada.user.id, stream.id, { message: 'only' });
+        for (const cursor of tamperedCursors(commit.id, 'AbCdEfGhIj')) {
+          expectBadCursor(await api.http().get(path(stream.id)).query({ cursor }).set('Authorization', ada.auth), cursor);
+        }
+        const latest = await api.http().get(path(stream.id)).query({ cursor: forgedCursor([8.64e15, commit.id]) }).set('Authorization', ada.auth).expect(200);
+        expect(latest.body.items.map((c: { id: string }) => c.id)).to.deep.equal([commit.id]);
+        const earliest = await api.http().get(path(stream.id)).query({ cursor: forgedCursor([EARLIEST_CURSOR_MS, commit.id]) }).set('Authorization', ada.auth).expect(200);
+        expect(earliest.body.items).to.deep.equal([]);
       });
     });
 

@@ -172,3 +172,39 @@ export function expectFailsWith(
   expect(res.body.error.message, context).to.be.a('string').and.not.equal('');
   expect(Object.keys(res.body), context).to.deep.equal(['error']);
 }
+
+/** A cursor as a client could forge one: base64url of any JSON value. */
+export function forgedCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** The first instant of year 1, the earliest time a cursor may hold (PostgreSQL cannot read earlier ones). */
+export const EARLIEST_CURSOR_MS = Date.parse('0001-01-01T00:00:00Z');
+
+/**
+ * Well-formed cursors a list never hands out, given a valid id of its kind and one of the other kind (a
+ * token id for streams, a UUID for tokens): times outside `Date`'s range (an Invalid Date that PostgreSQL
+ * refuses and SQLite compares as garbage), years before 1 (which PostgreSQL cannot parse), and ids that
+ * no item of this list can have.
+ */
+export function tamperedCursors(validId: string, otherKindId: string): string[] {
+  return [
+    'WzkwMDcxOTkyNTQ3NDA5OTEsIngiXQ', // [9007199254740991,"x"], the reviewer's
+    forgedCursor([Number.MAX_SAFE_INTEGER, validId]),
+    forgedCursor([8.64e15 + 1, validId]),
+    forgedCursor([-8.64e15, validId]),
+    forgedCursor([EARLIEST_CURSOR_MS - 1, validId]),
+    forgedCursor([1.5, validId]),
+    forgedCursor([0, otherKindId]),
+    forgedCursor([0, "' OR 1=1 --"]),
+    forgedCursor([0, '']),
+    forgedCursor([0, 42]),
+    forgedCursor([0, validId, 1]),
+  ];
+}
+
+/** Asserts a 400 whose message names `cursor`, so the client knows which parameter to drop. */
+export function expectBadCursor(res: Response, cursor: string): void {
+  expectFailsWith(res, 400, null, 'bad_request');
+  expect(res.body.error.message, cursor).to.match(/cursor/);
+}

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { grantPermission } from '../../src/services/streams.js';
-import { DATABASE_KINDS, NO_TOKEN, expectFailsWith, missingScope, withApi } from './helpers.js';
+import { DATABASE_KINDS, EARLIEST_CURSOR_MS, NO_TOKEN, expectBadCursor, expectFailsWith, forgedCursor, missingScope, tamperedCursors, withApi } from './helpers.js';
 
 const READ = ['streams:read'];
 const WRITE = ['streams:read', 'streams:write'];
@@ -40,6 +40,23 @@ for (const kind of DATABASE_KINDS) {
           const res = await api.http().get(`/api/streams?${query}`).set('Authorization', ada.auth);
           expectFailsWith(res, 400, null, 'bad_request');
         }
+      });
+
+      it('refuses tampered cursors with 400 naming cursor, never 500 or a silently empty page', async () => {
+        const ada = await api.actor('ada', READ);
+        const stream = await api.makeStream(ada.user);
+        for (const cursor of tamperedCursors(stream.id, 'AbCdEfGhIj')) {
+          expectBadCursor(await api.http().get('/api/streams').query({ cursor }).set('Authorization', ada.auth), cursor);
+        }
+      });
+
+      it('accepts cursors at the very ends of the time range', async () => {
+        const ada = await api.actor('ada', READ);
+        const stream = await api.makeStream(ada.user);
+        const latest = await api.http().get('/api/streams').query({ cursor: forgedCursor([8.64e15, stream.id]) }).set('Authorization', ada.auth).expect(200);
+        expect(latest.body.items.map((s: { id: string }) => s.id)).to.deep.equal([stream.id]);
+        const earliest = await api.http().get('/api/streams').query({ cursor: forgedCursor([EARLIEST_CURSOR_MS, stream.id]) }).set('Authorization', ada.auth).expect(200);
+        expect(earliest.body.items).to.deep.equal([]);
       });
     });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { TokenPolicyError } from '@patgate/middleware';
 import { SCOPES } from '../../src/scopes.js';
-import { DATABASE_KINDS, NO_TOKEN, expectFailsWith, missingScope, withApi } from './helpers.js';
+import { DATABASE_KINDS, EARLIEST_CURSOR_MS, NO_TOKEN, expectBadCursor, expectFailsWith, forgedCursor, missingScope, tamperedCursors, withApi } from './helpers.js';
 
 const DAY = 86_400_000;
 const INVALID_TOKEN = /^Bearer realm="patgate", error="invalid_token"/;
@@ -48,6 +48,33 @@ for (const kind of DATABASE_KINDS) {
         for (const query of ['limit=0', 'cursor=%%%', 'all=1']) {
           expectFailsWith(await api.http().get(`/api/tokens?${query}`).set('Authorization', reader), 400, null, 'bad_request');
         }
+      });
+
+      it('refuses tampered cursors with 400 naming cursor, rather than an empty page', async () => {
+        const ada = await api.actor('ada', ['tokens:read']);
+        const tokenId = ada.token.slice(4, 14);
+        for (const cursor of tamperedCursors(tokenId, '00000000-0000-4000-8000-000000000000')) {
+          expectBadCursor(await api.http().get('/api/tokens').query({ cursor }).set('Authorization', ada.auth), cursor);
+        }
+        const latest = await api.http().get('/api/tokens').query({ cursor: forgedCursor([8.64e15, tokenId]) }).set('Authorization', ada.auth).expect(200);
+        expect(latest.body.items.map((t: { id: string }) => t.id)).to.deep.equal([tokenId]);
+        const earliest = await api.http().get('/api/tokens').query({ cursor: forgedCursor([EARLIEST_CURSOR_MS, tokenId]) }).set('Authorization', ada.auth).expect(200);
+        expect(earliest.body.items).to.deep.equal([]);
+      });
+
+      it('pages through every token, newest first, without repeats or gaps', async () => {
+        const ada = await api.actor('ada', ['tokens:read']);
+        for (let i = 0; i < 4; i += 1) await api.makeToken(ada.user, ['streams:read']);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const query: Record<string, string | number> = cursor ? { limit: 2, cursor } : { limit: 2 };
+          const res = await api.http().get('/api/tokens').query(query).set('Authorization', ada.auth).expect(200);
+          seen.push(...res.body.items.map((t: { id: string }) => t.id));
+          cursor = res.body.cursor;
+        } while (cursor !== null);
+        expect(seen).to.have.length(5);
+        expect(new Set(seen).size).to.equal(5);
       });
     });
 

@@ -35,20 +35,25 @@ for (const kind of DATABASE_KINDS) {
       expect((await listCommits(db.models, bob.id, open.id)).items).to.deep.equal([]);
       await rejectsWith(createCommit(db.models, bob.id, open.id, { message: 'x' }), ForbiddenError);
       await rejectsWith(createCommit(db.models, ada.id, open.id, { message: '' }), BadInputError);
+      for (const input of [{ message: '   ' }, { message: 42 }, { message: 'x', branchName: '' }, { message: 'x', objectId: 7 }, null]) {
+        await rejectsWith(createCommit(db.models, ada.id, open.id, input as never), BadInputError);
+      }
     });
 
     it('pages commits newest first', async () => {
       const [ada] = await makeUsers(db.models, 'ada');
       const stream = await createStream(db.models, ada.id, { name: 's' });
-      // Distinct, known times so the expected order does not depend on the clock.
+      // Distinct, known times so the expected order does not depend on the clock; ids are UUIDs like
+      // newId()'s, since a cursor naming anything else is refused.
+      const id = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
       for (let i = 0; i < 5; i++) {
-        await db.models.Commit.create({ id: `c${i}`, streamId: stream.id, authorId: ada.id, message: `m${i}`, createdAt: new Date(Date.UTC(2026, 0, 1, i)) });
+        await db.models.Commit.create({ id: id(i), streamId: stream.id, authorId: ada.id, message: `m${i}`, createdAt: new Date(Date.UTC(2026, 0, 1, i)) });
       }
       const first = await listCommits(db.models, ada.id, stream.id, { limit: 3 });
       expect(first.totalCount).to.equal(5);
-      expect(first.items.map((c) => c.id)).to.deep.equal(['c4', 'c3', 'c2']);
+      expect(first.items.map((c) => c.id)).to.deep.equal([id(4), id(3), id(2)]);
       const second = await listCommits(db.models, ada.id, stream.id, { limit: 3, cursor: first.cursor });
-      expect(second.items.map((c) => c.id)).to.deep.equal(['c1', 'c0']);
+      expect(second.items.map((c) => c.id)).to.deep.equal([id(1), id(0)]);
       expect(second.cursor).to.equal(null);
     });
   });

@@ -99,6 +99,17 @@ for (const kind of DATABASE_KINDS) {
       await rejectsWith(updateStream(db.models, ada.id, open.id, { isPublic: 'yes' as unknown as boolean }), BadInputError);
     });
 
+    it('checks inputs by the same rules as the APIs: trims, limits lengths, drops unknown keys', async () => {
+      const [ada] = await makeUsers(db.models, 'ada');
+      const stream = await createStream(db.models, ada.id, { name: '  padded  ', id: 'chosen' } as never);
+      expect(stream.name).to.equal('padded');
+      expect(stream.id).not.to.equal('chosen');
+      const long = await rejectsWith(updateStream(db.models, ada.id, stream.id, { name: 'x'.repeat(101) }), BadInputError);
+      expect(long.message).to.match(/^name: /);
+      expect((await updateStream(db.models, ada.id, stream.id, null as never)).name, 'a null patch changes nothing').to.equal('padded');
+      await rejectsWith(createStream(db.models, ada.id, { description: 'no name' } as never), BadInputError);
+    });
+
     it('deletes a stream with its access list and commits', async () => {
       const [ada] = await makeUsers(db.models, 'ada');
       const stream = await createStream(db.models, ada.id, { name: 'doomed' });

@@ -2,19 +2,12 @@ import { Router } from 'express';
 import { requireScopes } from '@patgate/middleware';
 import { z } from 'zod';
 import type { Models } from '../../db/models.js';
-import { STREAM_ROLES } from '../../scopes.js';
 import { grantPermission, listCollaborators, revokePermission } from '../../services/streams.js';
 import { currentUser } from '../auth.js';
-import { idSchema, parseRequest, streamParamsSchema } from '../validate.js';
+import { grantBody, idSchema } from '../schemas.js';
+import { parseRequest, streamParamsSchema } from '../validate.js';
 
 const collaboratorParams = z.object({ id: idSchema, userId: idSchema }).strict();
-/**
- * Body of `PUT /streams/:id/collaborators/:userId`; exported so GraphQL's `streamGrantPermission` accepts exactly the same input.
- *
- * @example
- * grantBody.parse({ role: 'stream:reviewer' });
- */
-export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
 
 /**
  * Who works on a stream: list, share (grant or change a role), remove. The services enforce that only

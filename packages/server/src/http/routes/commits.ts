@@ -1,24 +1,10 @@
 import { Router } from 'express';
 import { requireScopes } from '@patgate/middleware';
-import { z } from 'zod';
 import type { Models } from '../../db/models.js';
 import { createCommit, listCommits } from '../../services/commits.js';
 import { currentUser } from '../auth.js';
-import { nameSchema, paginationSchema, parseRequest, streamParamsSchema } from '../validate.js';
-
-/**
- * Body of `POST /streams/:id/commits`; exported so GraphQL's `commitCreate` accepts exactly the same input.
- *
- * @example
- * commitBody.parse({ message: 'Add deck', branchName: 'main' });
- */
-export const commitBody = z
-  .object({
-    message: z.string().trim().min(1).max(10_000),
-    branchName: nameSchema.optional(),
-    objectId: z.string().min(1).max(255).nullable().optional(),
-  })
-  .strict();
+import { commitBody, paginationSchema } from '../schemas.js';
+import { parseRequest, streamParamsSchema } from '../validate.js';
 
 /**
  * A stream's commits: list (newest first, paginated) and create (contributors and owners).

@@ -1,38 +1,10 @@
 import { Router } from 'express';
 import { requireScopes } from '@patgate/middleware';
-import { z } from 'zod';
 import type { Models } from '../../db/models.js';
 import { createStream, deleteStream, getStream, listStreams, updateStream } from '../../services/streams.js';
 import { currentUser } from '../auth.js';
-import { nameSchema, paginationSchema, parseRequest, streamParamsSchema } from '../validate.js';
-
-const streamFields = {
-  name: nameSchema,
-  description: z.string().max(5000).nullable(),
-  isPublic: z.boolean(),
-};
-
-/**
- * Body of `POST /streams`; exported so GraphQL's `streamCreate` accepts exactly the same input.
- *
- * @example
- * createBody.parse({ name: 'Bridge', isPublic: false });
- */
-export const createBody = z
-  .object({ ...streamFields, description: streamFields.description.optional(), isPublic: streamFields.isPublic.optional() })
-  .strict();
-
-/**
- * Body of `PATCH /streams/:id`; exported so GraphQL's `streamUpdate` accepts exactly the same input.
- *
- * @example
- * patchBody.parse({ isPublic: true });
- */
-export const patchBody = z
-  .object(streamFields)
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic' });
+import { createBody, paginationSchema, patchBody } from '../schemas.js';
+import { parseRequest, streamParamsSchema } from '../validate.js';
 
 /**
  * The stream collection and single streams: list, create, read, change, delete.

@@ -1,22 +1,17 @@
 import { Router } from 'express';
 import { parseDuration, requireScopes } from '@patgate/middleware';
-import type { TokenInfo, TokenIssuer } from '@patgate/middleware';
+import type { TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
-import { NotFoundError } from '../../services/errors.js';
-import { readPage, toPage } from '../../services/pagination.js';
-import { currentBearerToken, currentUser } from '../auth.js';
 import { z } from 'zod';
-import { emptyBodySchema, nameSchema, paginationSchema, parseRequest } from '../validate.js';
+import { NotFoundError } from '../../services/errors.js';
+import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
+import { currentBearerToken, currentUser } from '../auth.js';
+import { LIFESPAN_CHOICES, nameSchema, paginationSchema, tokenIdSchema } from '../schemas.js';
+import { emptyBodySchema, parseRequest } from '../validate.js';
 
-/**
- * The lifespans `POST /api/tokens` accepts, as the profile page offers them. `never` is accepted here and
- * then refused by the issuer's policy unless that policy allows tokens without expiry.
- *
- * @example
- * LIFESPAN_CHOICES.includes('90d'); // true
- */
-export const LIFESPAN_CHOICES = ['7d', '30d', '90d', '1y', 'never'] as const;
-export type LifespanChoice = (typeof LIFESPAN_CHOICES)[number];
+// The profile page (src/web) still imports these from here; they live in ../schemas.js now.
+export { LIFESPAN_CHOICES } from '../schemas.js';
+export type { LifespanChoice } from '../schemas.js';
 
 const createTokenSchema = z
   .object({
@@ -25,43 +20,7 @@ const createTokenSchema = z
     lifespan: z.enum(LIFESPAN_CHOICES).default('30d'),
   })
   .strict();
-
-/**
- * A token id: the base62 lookup part of the token; anything else cannot exist. Shared with GraphQL's
- * `apiTokenRevoke`.
- *
- * @example
- * tokenIdSchema.parse('AbC123xyz0');
- */
-export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a token id');
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
-
-/**
- * Revokes one of the owner's tokens by id, for `DELETE /tokens/:id` and GraphQL's `apiTokenRevoke`.
- * Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
- *
- * @example
- * await revokeOwnToken(issuer, currentUser(req).id, 'AbC123xyz0');
- */
-export async function revokeOwnToken(issuer: TokenIssuer, ownerId: string, tokenId: string): Promise<void> {
-  if (!(await issuer.revoke(ownerId, tokenId)) && !(await issuer.get(ownerId, tokenId))) throw new NotFoundError('Token not found');
-}
-
-/**
- * A token as the API shows it: everything the owner may know, never the secret or its hash.
- *
- * @example
- * res.json(toTokenJson(info));
- */
-export function toTokenJson(info: TokenInfo) {
-  const { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt } = info;
-  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt };
-}
-
-/** Newest first, ties broken by id, the same order the keyset cursor assumes. */
-function newestFirst(a: TokenInfo, b: TokenInfo): number {
-  return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-}
 
 /** A body holding a plaintext token must never be stored by a browser or proxy cache. */
 function noStore(res: Response): Response {
@@ -80,14 +39,8 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
   const router = Router();
 
   router.get('/tokens', requireScopes('tokens:read'), async (req, res) => {
-    const { limit, after } = readPage(parseRequest(req, 'query', paginationSchema));
-    // One owner holds at most a few hundred tokens, so paging in memory keeps the store interface small.
-    const all = (await issuer.list(currentUser(req).id)).sort(newestFirst);
-    const rest = after
-      ? all.filter((t) => t.createdAt < after.at || (t.createdAt.getTime() === after.at.getTime() && t.id < after.id))
-      : all;
-    const page = toPage(rest.slice(0, limit + 1), limit, all.length, (t) => ({ at: t.createdAt, id: t.id }), toTokenJson);
-    res.json(page);
+    const page = parseRequest(req, 'query', paginationSchema);
+    res.json(await listOwnTokens(issuer, currentUser(req).id, page));
   });
 
   // No scope needed: any valid token may see, revoke or rotate itself, and nothing else.

@@ -5,7 +5,8 @@ import type { Models } from '../../db/models.js';
 import { NotFoundError } from '../../services/errors.js';
 import { getUserById, toPublicUser } from '../../services/users.js';
 import { currentUser, mayReadEmail } from '../auth.js';
-import { idSchema, parseRequest } from '../validate.js';
+import { idSchema } from '../schemas.js';
+import { parseRequest } from '../validate.js';
 
 const userParams = z.object({ id: idSchema }).strict();
 

@@ -1,0 +1,88 @@
+/**
+ * The input shapes REST and GraphQL share, so both APIs accept exactly the same input. Field rules come
+ * from the services (`streamCreateInput`, `streamPatchInput`, `commitInput`, `TOKEN_ID_PATTERN`), which check them
+ * again for every other caller; the APIs add only strictness: an unknown field is refused rather than
+ * dropped, and a patch must change something.
+ */
+import { z } from 'zod';
+import { STREAM_ROLES } from '../scopes.js';
+import { commitInput } from '../services/commits.js';
+import { nameSchema, streamCreateInput, streamPatchInput } from '../services/streams.js';
+import { TOKEN_ID_PATTERN } from '../services/tokens.js';
+
+export { nameSchema };
+
+/**
+ * A database id as it appears in a URL or argument. Ids are UUIDs, so anything else is refused before the
+ * database sees it (and cannot turn into a 500 on PostgreSQL's typed columns).
+ *
+ * @example
+ * idSchema.parse('0b8f…'); // throws for 'abc'
+ */
+export const idSchema = z.uuid({ error: 'must be a valid id' });
+
+/**
+ * `limit` and `cursor` of every list (`?limit=&cursor=` over REST, arguments over GraphQL). Limit defaults
+ * to 25 and is capped at 100; the cursor is the opaque string a previous page returned.
+ *
+ * @example
+ * const { limit, cursor } = parseRequest(req, 'query', paginationSchema);
+ */
+export const paginationSchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+/**
+ * Body of `POST /streams` and input of GraphQL's `streamCreate`.
+ *
+ * @example
+ * createBody.parse({ name: 'Bridge', isPublic: false });
+ */
+export const createBody = streamCreateInput.strict();
+
+/**
+ * Body of `PATCH /streams/:id` and input of GraphQL's `streamUpdate` (without its `id`).
+ *
+ * @example
+ * patchBody.parse({ isPublic: true });
+ */
+export const patchBody = streamPatchInput
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic' });
+
+/**
+ * Body of `POST /streams/:id/commits` and input of GraphQL's `commitCreate` (without its `streamId`).
+ *
+ * @example
+ * commitBody.parse({ message: 'Add deck', branchName: 'main' });
+ */
+export const commitBody = commitInput.strict();
+
+/**
+ * Body of `PUT /streams/:id/collaborators/:userId` and input of GraphQL's `streamGrantPermission`.
+ *
+ * @example
+ * grantBody.parse({ role: 'stream:reviewer' });
+ */
+export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
+
+/**
+ * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the base62 lookup part of the token.
+ *
+ * @example
+ * tokenIdSchema.parse('AbC123xyz0');
+ */
+export const tokenIdSchema = z.string().regex(TOKEN_ID_PATTERN, 'must be a token id');
+
+/**
+ * The lifespans `POST /api/tokens` accepts, as the profile page offers them. `never` is accepted here and
+ * then refused by the issuer's policy unless that policy allows tokens without expiry.
+ *
+ * @example
+ * LIFESPAN_CHOICES.includes('90d'); // true
+ */
+export const LIFESPAN_CHOICES = ['7d', '30d', '90d', '1y', 'never'] as const;
+export type LifespanChoice = (typeof LIFESPAN_CHOICES)[number];

@@ -1,0 +1,57 @@
+import type { TokenInfo, TokenIssuer } from '@patgate/middleware';
+import { NotFoundError } from './errors.js';
+import { pageInMemory } from './pagination.js';
+import type { IdCheck, Page, PageInput } from './pagination.js';
+
+/**
+ * What a token id looks like: the base62 lookup part of the token. Anything else cannot exist, so the
+ * REST and GraphQL schemas refuse it, and a cursor naming it was not handed out by {@link listOwnTokens}.
+ *
+ * @example
+ * TOKEN_ID_PATTERN.test('AbC123xyz0'); // true
+ */
+export const TOKEN_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+
+/**
+ * The {@link IdCheck} of token lists.
+ *
+ * @example
+ * isTokenId('AbC123xyz0'); // true
+ */
+export const isTokenId: IdCheck = (id) => TOKEN_ID_PATTERN.test(id);
+
+/** A token as the APIs show it: everything the owner may know, never the secret or its hash. */
+export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>;
+
+/**
+ * A token as the APIs show it: everything the owner may know, never the secret or its hash.
+ *
+ * @example
+ * res.json(toTokenJson(info));
+ */
+export function toTokenJson(info: TokenInfo): TokenJson {
+  const { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt } = info;
+  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt };
+}
+
+/**
+ * The owner's tokens, newest first, one page at a time, with the same cursor as the database lists.
+ *
+ * @example
+ * const first = await listOwnTokens(issuer, userId, { limit: 10 });
+ */
+export async function listOwnTokens(issuer: TokenIssuer, ownerId: string, page: PageInput = {}): Promise<Page<TokenJson>> {
+  // One owner holds at most a few hundred tokens, so paging in memory keeps the store interface small.
+  return pageInMemory(await issuer.list(ownerId), page, isTokenId, (t) => ({ at: t.createdAt, id: t.id }), toTokenJson);
+}
+
+/**
+ * Revokes one of the owner's tokens by id, for `DELETE /api/tokens/:id` and GraphQL's `apiTokenRevoke`.
+ * Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
+ *
+ * @example
+ * await revokeOwnToken(issuer, currentUser(req).id, 'AbC123xyz0');
+ */
+export async function revokeOwnToken(issuer: TokenIssuer, ownerId: string, tokenId: string): Promise<void> {
+  if (!(await issuer.revoke(ownerId, tokenId)) && !(await issuer.get(ownerId, tokenId))) throw new NotFoundError('Token not found');
+}
