@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
 import type { ClusterLink } from './cluster/redis-link.js';
+import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
@@ -27,7 +28,11 @@ export interface AppOptions {
   secret: string;
   /** The models bound to `sequelize`, if the caller already has them. Defaults to `initModels(sequelize)`. */
   models?: Models;
-  /** Receives one line per request and every unexpected error. Defaults to a silent logger. */
+  /**
+   * Receives one line per request and every unexpected error; errors are logged without the query values
+   * database errors carry (`safeErrorSerializer`), whatever serializers this logger has. Defaults to a
+   * silent logger.
+   */
   logger?: Logger;
   /** The clock for token expiry and last-used times. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
@@ -80,7 +85,9 @@ export function createApp(options: AppOptions): PatgateApp {
   if (typeof options.secret !== 'string' || options.secret.length === 0) {
     throw new TypeError('createApp: `secret` is required; pass loadConfig().secret (PATGATE_SECRET)');
   }
-  const logger = options.logger ?? pino({ level: 'silent' });
+  // Whatever logger is given, errors logged by the app (API, GraphQL, pages, token bookkeeping) go through
+  // safeErrorSerializer, so a database error never writes its query values.
+  const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
   const verifier = new TokenVerifier<UserRecord>({

@@ -1,6 +1,7 @@
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { RequestHandler } from 'express';
+import { safeErrorSerializer } from '../logger.js';
 
 /** Query parameters whose values are credentials, should a deployment ever accept tokens there. */
 const SECRET_QUERY_PARAMS = ['access_token', 'token', 'password'];
@@ -36,6 +37,8 @@ export function requestLogger(logger: Logger): RequestHandler {
         url: safeUrl(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // pino-http makes a child with its own `err` serializer, which would replace the app logger's.
+      err: safeErrorSerializer,
     },
     customLogLevel: (_req, res, err) => {
       if (err || res.statusCode >= 500) return 'error';
