@@ -9,10 +9,6 @@ import { currentBearerToken, currentUser } from '../auth.js';
 import { LIFESPAN_CHOICES, nameSchema, paginationSchema, tokenIdSchema } from '../schemas.js';
 import { emptyBodySchema, parseRequest } from '../validate.js';
 
-// The profile page (src/web) still imports these from here; they live in ../schemas.js now.
-export { LIFESPAN_CHOICES } from '../schemas.js';
-export type { LifespanChoice } from '../schemas.js';
-
 const createTokenSchema = z
   .object({
     name: nameSchema,
