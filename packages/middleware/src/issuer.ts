@@ -1,7 +1,7 @@
 import { TokenPolicyError } from './errors.js';
-import { checkKnownKeys, checkScopeNames, optionalFunction, optionalNonNegativeInteger, requireStore } from './options.js';
-import { hashSecret, normalizePepper } from './secret-hash.js';
-import { assertPrefix, DEFAULT_PREFIX, generateToken } from './token-format.js';
+import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { hashSecret } from './secret-hash.js';
+import { generateToken } from './token-format.js';
 import type { CreateTokenInput, IssuedToken, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
 
 const DAY = 86_400_000;
@@ -48,13 +48,7 @@ export class TokenIssuer {
 
   constructor(options: TokenIssuerOptions) {
     const owner = 'TokenIssuer';
-    if (!options || typeof options !== 'object') throw new TypeError('patgate: TokenIssuer needs an options object with `store`, `pepper` and `scopes`');
-    checkKnownKeys(owner, options, OPTION_NAMES);
-    requireStore(owner, options.store);
-    this.store = options.store;
-    this.pepper = normalizePepper(options.pepper);
-    this.prefix = options.prefix ?? DEFAULT_PREFIX;
-    assertPrefix(this.prefix);
+    ({ store: this.store, pepper: this.pepper, prefix: this.prefix } = resolveTokenBase(owner, options, OPTION_NAMES, '`store`, `pepper` and `scopes`'));
     if (!Array.isArray(options.scopes) || options.scopes.length === 0) {
       throw new TypeError("patgate: TokenIssuer option `scopes` must list every scope a token may carry, such as ['streams:read']");
     }

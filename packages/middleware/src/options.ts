@@ -1,3 +1,7 @@
+import { normalizePepper } from './secret-hash.js';
+import { assertPrefix, DEFAULT_PREFIX } from './token-format.js';
+import type { TokenStore } from './types.js';
+
 /**
  * Construction-time option checks. Each throws a TypeError that names the option and says how to fix it,
  * so a mistake shows up when the app starts, not on the first request.
@@ -94,4 +98,32 @@ export function checkScopeNames(owner: string, scopes: readonly unknown[]): asse
       );
     }
   }
+}
+
+/** What every class that reads or writes tokens needs, checked: the store, the pepper bytes, the prefix. */
+export interface TokenBase {
+  store: TokenStore;
+  pepper: Buffer;
+  prefix: string;
+}
+
+/**
+ * The checks the verifier and the issuer share: an options object with no unknown keys, a complete store,
+ * a long enough pepper and a valid prefix.
+ *
+ * @example
+ * const { store, pepper, prefix } = resolveTokenBase('TokenVerifier', options, OPTION_NAMES, '`store` and `pepper`');
+ */
+export function resolveTokenBase(
+  owner: string,
+  options: { store?: unknown; pepper?: unknown; prefix?: unknown } | undefined,
+  known: readonly string[],
+  required: string,
+): TokenBase {
+  if (!options || typeof options !== 'object') throw new TypeError(`patgate: ${owner} needs an options object with ${required}`);
+  checkKnownKeys(owner, options, known);
+  requireStore(owner, options.store);
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  assertPrefix(prefix);
+  return { store: options.store as TokenStore, pepper: normalizePepper(options.pepper), prefix };
 }

@@ -1,7 +1,7 @@
 import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
-import { checkKnownKeys, optionalFunction, optionalNonNegativeInteger, requireStore } from './options.js';
-import { hashesEqual, hashSecret, normalizePepper } from './secret-hash.js';
-import { assertPrefix, checkToken, DEFAULT_PREFIX } from './token-format.js';
+import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { hashesEqual, hashSecret } from './secret-hash.js';
+import { checkToken } from './token-format.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { TtlCache } from './ttl-cache.js';
 import type { ErrorReporter, PatAuthInfo, PatUser, StoredToken, TokenStore, TokenVerifierOptions } from './types.js';
@@ -48,13 +48,7 @@ export class TokenVerifier<User = PatUser> {
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
-    if (!options || typeof options !== 'object') throw new TypeError('patgate: TokenVerifier needs an options object with `store` and `pepper`');
-    checkKnownKeys(owner, options, OPTION_NAMES);
-    requireStore(owner, options.store);
-    this.store = options.store;
-    this.pepper = normalizePepper(options.pepper);
-    this.prefix = options.prefix ?? DEFAULT_PREFIX;
-    assertPrefix(this.prefix);
+    ({ store: this.store, pepper: this.pepper, prefix: this.prefix } = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`'));
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     const onError = optionalFunction(owner, 'onError', options.onError, defaultReporter);
