@@ -9,6 +9,10 @@
 // server answered with data and no errors, 1 when it refused or answered with errors, 2 for a usage error.
 
 const baseUrl = (process.env.PATGATE_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
+if (!/^https?:\/\/[^/]/.test(baseUrl)) {
+  console.error(`PATGATE_URL must be an address such as http://127.0.0.1:3000 (with http:// or https://); got ${baseUrl}`);
+  process.exit(2);
+}
 const token = process.env.PATGATE_TOKEN;
 if (!token) {
   console.error('Set PATGATE_TOKEN to a personal access token with the profile:read and streams:read scopes,');

@@ -51,9 +51,9 @@ type User {
   "The server role: server:admin or server:user."
   role: String!
   "Needs streams:read."
-  streams(limit: Int, cursor: String): StreamCollection!
+  streams(limit: Int, cursor: String): StreamCollection
   "Your tokens, newest first, revoked and expired ones included; never a secret. Needs tokens:read."
-  apiTokens: [ApiToken!]!
+  apiTokens: [ApiToken!]
 }
 
 type LimitedUser {

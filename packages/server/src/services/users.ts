@@ -79,14 +79,20 @@ function checkedName(input: unknown): string {
   return name;
 }
 
+/** The shortest password any account may have, whether made on the sign-up page or by the CLI. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** The longest: scrypt reads all of it, so unbounded input would be a cheap way to load the server. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
 /**
  * Creates a user, hashing the password with scrypt. Rejects with ConflictError when the email is taken
  * (in any letter case) and BadInputError, whose message names the field, for an unusable email (malformed,
  * or longer than {@link MAX_EMAIL_LENGTH}), name (empty, or longer than {@link MAX_NAME_LENGTH}), role or
- * empty password, so over-long input never reaches the database as a varchar overflow.
+ * password (outside {@link MIN_PASSWORD_LENGTH} to {@link MAX_PASSWORD_LENGTH} characters), so over-long input never reaches the database as a varchar overflow.
  *
  * @example
- * const admin = await createUser(models, { email: 'Ada@Example.com', name: 'Ada', password: 'pw…', serverRole: 'server:admin' });
+ * const admin = await createUser(models, { email: 'Ada@Example.com', name: 'Ada', password: 'a long passphrase', serverRole: 'server:admin' });
  * admin.email; // 'ada@example.com'
  */
 export async function createUser(models: Models, input: CreateUserInput): Promise<UserRecord> {
@@ -95,8 +101,12 @@ export async function createUser(models: Models, input: CreateUserInput): Promis
   const serverRole = input.serverRole ?? 'server:user';
   if (serverRole !== 'server:user' && serverRole !== 'server:admin') throw new BadInputError('Unknown server role');
   const { password } = input;
-  if (password !== undefined && password !== null && (typeof password !== 'string' || password === '')) {
-    throw new BadInputError('The password must be a non-empty string');
+  if (
+    password !== undefined &&
+    password !== null &&
+    (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
+  ) {
+    throw new BadInputError(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
   }
   const passwordHash = typeof password === 'string' ? await hashPassword(password) : null;
   try {

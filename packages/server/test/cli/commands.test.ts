@@ -83,6 +83,8 @@ describe('patgate CLI (in process)', () => {
 
     it('refuses an empty password and a taken email with exit 1', async () => {
       expectExit(await cli(['user', 'create', '--email', 'e@example.com', '--name', 'E', '--password-stdin'], '\n'), 1, /empty password/);
+      // The same minimum as the sign-up page: an admin made from the CLI gets no weaker password.
+      expectExit(await cli(['user', 'create', '--email', 'e@example.com', '--name', 'E', '--admin', '--password-stdin'], 'short\n'), 1, /8 to 1024 characters/);
       expectExit(await cli(['user', 'create', '--email', 'ada@example.com', '--name', 'Ada']), 1, /already/i);
     });
   });

@@ -41,6 +41,8 @@ for (const kind of DATABASE_KINDS) {
       await rejectsWith(createUser(db.models, { email: 'not-an-email', name: 'X' }), BadInputError);
       await rejectsWith(createUser(db.models, { email: 'x@example.com', name: '  ' }), BadInputError);
       await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'X', password: '' }), BadInputError);
+      await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'X', password: 'seven77' }), BadInputError);
+      await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'X', password: 'x'.repeat(1025) }), BadInputError);
       const role = 'root' as 'server:admin';
       await rejectsWith(createUser(db.models, { email: 'x@example.com', name: 'X', serverRole: role }), BadInputError);
     });

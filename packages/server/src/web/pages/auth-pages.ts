@@ -1,4 +1,4 @@
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../../services/users.js';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH } from '../../services/users.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
@@ -52,8 +52,7 @@ export interface SignUpPageInput {
   error?: string;
 }
 
-/** The shortest password the sign-up page accepts. */
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from '../../services/users.js';
 
 /**
  * The sign-up page: name, email and password.
