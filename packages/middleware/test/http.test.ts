@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import passport from 'passport';
 import request from 'supertest';
@@ -198,6 +199,26 @@ for (const mode of ['passport', 'authenticate'] as const) {
       const res = await request(app.app).get('/api/symbols').set('Authorization', `Bearer ${t}`);
       expect(res.status).to.equal(200);
       expect(res.body.filter((s: string) => s.includes('patgate'))).to.deep.equal([]);
+    });
+
+    it('writes last-used once for 1,000 requests inside one interval', async () => {
+      const server = ctx.app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        for (let i = 0; i < 1000; i++) {
+          const res = await fetch(`http://127.0.0.1:${port}/api/streams`, { headers: { Authorization: `Bearer ${token}` } });
+          expect(res.status).to.equal(200);
+          await res.arrayBuffer();
+          ctx.clock.advance(50); // 1,000 requests over 50 s: inside the default 60 s interval
+        }
+      } finally {
+        server.close();
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ctx.store.count('findById')).to.equal(1000);
+      expect(ctx.store.count('touch:')).to.equal(1);
+      expect(ctx.store.findById(tokenId)?.lastUsedAt?.getTime()).to.be.a('number');
     });
 
     it('a custom realm appears in every challenge', async () => {
