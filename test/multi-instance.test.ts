@@ -112,6 +112,7 @@ describe('several server instances on PostgreSQL and Redis', function () {
       PATGATE_REDIS_PREFIX: `patgate-test-${randomBytes(4).toString('hex')}:`,
       PORT: '0',
       LOG_LEVEL: 'warn',
+      PATGATE_RATE_LIMIT_PER_MINUTE: '40',
     };
     await run(process.execPath, [bin, 'migrate'], { env });
     [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
@@ -155,6 +156,18 @@ describe('several server instances on PostgreSQL and Redis', function () {
     for (const instance of [a, b]) expect(await status(instance.url, token)).to.equal(200);
     await cli('token', 'revoke', id);
     for (const instance of [a, b]) expect(await eventually(() => status(instance.url, token), 401)).to.equal(401);
+  });
+
+  it("a token's request budget is shared by every linked instance", async () => {
+    const { token } = (await cli('token', 'create', '--user', 'ada@example.com', '--name', 'busy', '--scopes', 'profile:read')) as { token: string };
+    const answers: number[] = [];
+    for (let i = 0; i < 40; i++) answers.push(await status((i % 2 === 0 ? a : b).url, token));
+    expect(answers.every((code) => code === 200)).to.equal(true);
+    // The 41st request of the minute is over the limit of 40, whichever instance gets it.
+    expect(await status(a.url, token)).to.equal(429);
+    expect(await status(b.url, token)).to.equal(429);
+    // The instance without Redis keeps its own count.
+    expect(await status(lonely.url, token)).to.equal(200);
   });
 
   it('failed sign-ins count across instances', async () => {

@@ -10,6 +10,7 @@ import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
 import type { ClusterLink } from './cluster/redis-link.js';
@@ -46,6 +47,11 @@ export interface AppOptions {
    * (one instance: in-process cache and counters).
    */
   cluster?: ClusterLink;
+  /**
+   * Requests one token (or signed-in session) may make per minute on `/api` and `/graphql` together;
+   * over it, 429 with `Retry-After`. `0` turns the limit off. Defaults to 1000.
+   */
+  apiRateLimitPerMinute?: number;
   /**
    * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
@@ -136,13 +142,19 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(express.json({ limit: '100kb' }));
   app.use(web.session);
   app.use(passport.initialize());
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, apiRouter({ models, issuer }));
+  // One budget per credential for the REST API and GraphQL together.
+  const perCredentialLimit = apiRateLimit({
+    perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    store: cluster?.rateLimitStore('api-per-token'),
+  });
+  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
     passport.authenticate('bearer-or-session', { session: false }),
     web.apiAuth,
+    perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
   app.use(web.router);

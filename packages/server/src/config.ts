@@ -48,6 +48,11 @@ export interface Config {
    * is refused at most this long after. Defaults to `2000`.
    */
   tokenCacheTtlMs: number;
+  /**
+   * `PATGATE_RATE_LIMIT_PER_MINUTE`: requests one token (or signed-in session) may make per minute on the
+   * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
+   */
+  apiRateLimitPerMinute: number;
 }
 
 /**
@@ -125,6 +130,7 @@ const envSchema = z.object({
       .transform((v) => TRUE_WORDS.includes(v)),
   ),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
+  PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -172,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     signupEnabled: vars.PATGATE_SIGNUP ?? true,
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
+    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
   };
 }
 

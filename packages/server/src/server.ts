@@ -101,6 +101,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       signupEnabled: config.signupEnabled,
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
+      apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       signupEnabled: true,
       trustProxy: false,
       tokenCacheTtlMs: 2000,
+      apiRateLimitPerMinute: 1000,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         PATGATE_SIGNUP: 'off',
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
+        PATGATE_RATE_LIMIT_PER_MINUTE: '0',
       },
       { cwd: dir, warn },
     );
@@ -63,6 +65,7 @@ describe('loadConfig', () => {
       signupEnabled: false,
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
+      apiRateLimitPerMinute: 0,
     });
   });
 
@@ -90,6 +93,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['PATGATE_SIGNUP', 'maybe'],
     ['PATGATE_TOKEN_CACHE_TTL_MS', '-1'],
+    ['PATGATE_RATE_LIMIT_PER_MINUTE', 'lots'],
   ] as const) {
     it(`rejects ${variable}=${value} with a message naming the variable`, () => {
       expect(() => loadConfig({ PATGATE_SECRET: SECRET, [variable]: value }, { cwd: dir, warn }))

@@ -9,7 +9,7 @@ import { beforeEach } from 'mocha';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { createApp } from '../../src/app.js';
-import type { PatgateApp } from '../../src/app.js';
+import type { AppOptions, PatgateApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import type { ServerRole } from '../../src/db/models.js';
 import { createStream } from '../../src/services/streams.js';
@@ -81,7 +81,7 @@ export interface ApiHarness {
  *   });
  * });
  */
-export function withApi(kind: DatabaseKind): ApiHarness {
+export function withApi(kind: DatabaseKind, options: Partial<AppOptions> = {}): ApiHarness {
   const db = withDatabase(kind);
   let app: PatgateApp | undefined;
   let clock = makeClock();
@@ -104,6 +104,7 @@ export function withApi(kind: DatabaseKind): ApiHarness {
       secret: TEST_SECRET,
       logger: createLogger('info', sink),
       now: () => current.now(),
+      ...options,
     });
   });
 
