@@ -53,6 +53,19 @@ export interface Web {
   router: Router;
 }
 
+/**
+ * Scripts calling the API send a token and no cookies; for them a session is never read, so cookie parsing
+ * and express-session (which makes a fresh session object, random id included, on every request) are
+ * skipped on `/api` and `/graphql`. Pages always get their session and CSRF cookies.
+ */
+function skipForTokenClients(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const apiPath = req.path.startsWith('/api/') || req.path === '/graphql';
+    if (apiPath && req.headers.authorization !== undefined && req.headers.cookie === undefined) return next();
+    handler(req, res, next);
+  };
+}
+
 /** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
 const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
@@ -80,7 +93,7 @@ export function createWeb(deps: WebDependencies): Web {
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
   router.use(pageErrors);
   return {
-    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),
+    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),
     apiAuth: sessionApiAuth({ models: deps.models, csrf }),
     router,
   };

@@ -47,3 +47,19 @@ describe('a signed-in session on the API', () => {
     expect(res.body.errors?.[0]?.extensions?.scope).to.equal('streams:read');
   });
 });
+
+describe('a token client without cookies', () => {
+  const web = withWeb('sqlite');
+
+  it('gets no session cookie from the API, and pages still work for it', async () => {
+    const ada = await web.makeUser('ada');
+    const { token } = await web.app.locals.patgate.issuer.create({ ownerId: ada.id, name: 'script', scopes: ['profile:read'] });
+    const api = await web.agent().get('/api/user').set('Authorization', `Bearer ${token}`);
+    expect(api.status).to.equal(200);
+    expect(api.headers['set-cookie']).to.equal(undefined);
+    const page = await web.agent().get('/login').set('Authorization', 'Basic dTpw');
+    expect(page.status).to.equal(200);
+    const post = await web.agent().post('/login').set('Authorization', 'Basic dTpw').type('form').send({ email: 'ada@example.com', password: 'x' });
+    expect(post.status).to.equal(403);
+  });
+});
