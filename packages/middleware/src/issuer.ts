@@ -19,7 +19,12 @@ const OPTION_NAMES = [
 ] as const;
 const NAME_MAX = 100;
 
-/** Everything but the hash: what an owner may see of a token. */
+/**
+ * Everything but the hash: what an owner may see of a token.
+ *
+ * @example
+ * res.json((await store.listByOwner(userId)).map(toTokenInfo));
+ */
 export function toTokenInfo(token: StoredToken): TokenInfo {
   const { secretHash: _hidden, ...info } = token;
   return { ...info, scopes: [...info.scopes] };

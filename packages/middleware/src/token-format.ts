@@ -109,7 +109,12 @@ export function parseToken(token: string, prefix: string = DEFAULT_PREFIX): Pars
   return checkToken(token, prefix).parsed;
 }
 
-/** Like {@link parseToken}, but says whether the shape or the checksum was wrong. */
+/**
+ * Like {@link parseToken}, but says whether the shape or the checksum was wrong.
+ *
+ * @example
+ * const { parsed, problem } = checkToken(token, 'pat'); // problem: 'malformed' | 'checksum' | undefined
+ */
 export function checkToken(
   token: string,
   prefix: string = DEFAULT_PREFIX,

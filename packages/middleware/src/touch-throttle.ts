@@ -3,6 +3,10 @@ import type { ErrorReporter, TokenStore } from './types.js';
 /**
  * Writes a token's last-used time at most once per interval, off the request path. The write is never
  * awaited by the request; its failure goes to the error reporter and lets the next use try again.
+ *
+ * @example
+ * const touches = new TouchThrottle(store, 60_000, (err) => console.error(err));
+ * touches.touch(tokenId, new Date()); // writes; the same call within a minute does not
  */
 export class TouchThrottle {
   private readonly lastWrite = new Map<string, number>();

@@ -1,6 +1,11 @@
 /**
  * A small map with a time-to-live and a size bound. Insertion order is the eviction order, which is
  * enough here: entries are short-lived and re-inserted on refresh.
+ *
+ * @example
+ * const cache = new TtlCache<StoredToken>(2000, 10_000);
+ * cache.set(id, record, Date.now());
+ * cache.get(id, Date.now()); // the record, for two seconds
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();

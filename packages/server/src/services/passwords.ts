@@ -72,6 +72,9 @@ let dummyHash: Promise<string> | undefined;
 /**
  * A hash of a random password, made once: checking against it costs what a real check costs, so a login
  * for an unknown email takes as long as one for a known email.
+ *
+ * @example
+ * const stored = row?.passwordHash ?? (await dummyPasswordHash());
  */
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));

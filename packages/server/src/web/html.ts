@@ -4,7 +4,12 @@
  * name or display name can never become markup.
  */
 
-/** Markup that is already escaped and may be inserted as is. */
+/**
+ * Markup that is already escaped and may be inserted as is.
+ *
+ * @example
+ * html`<p>${new SafeHtml('<b>trusted</b>')}</p>`;
+ */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {

@@ -19,7 +19,12 @@ import type { CsrfGuard } from './csrf.js';
  */
 export const SESSION_SCOPES: readonly string[] = Object.freeze(['profile:read', 'profile:email', 'tokens:read', 'tokens:write']);
 
-/** The signed-in user of this request's session, or null; forgets sessions whose user was deleted. */
+/**
+ * The signed-in user of this request's session, or null; forgets sessions whose user was deleted.
+ *
+ * @example
+ * if (!(await sessionUser(req, models))) return res.redirect(303, '/login');
+ */
 export async function sessionUser(req: Request, models: Models): Promise<UserRecord | null> {
   const userId = req.session?.userId;
   if (!userId) return null;
