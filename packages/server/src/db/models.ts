@@ -1,3 +1,4 @@
+import type { StoredToken } from '@patgate/middleware';
 import { DataTypes } from 'sequelize';
 import type { Model, ModelStatic, Optional, Sequelize } from 'sequelize';
 
@@ -51,18 +52,9 @@ export interface CommitAttributes {
   createdAt: Date;
 }
 
-/** A row of `api_tokens`; `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes {
-  id: string;
-  ownerId: string;
-  name: string;
+/** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes'> {
   scopes: string;
-  secretHash: string;
-  lastChars: string;
-  createdAt: Date;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
 }
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
