@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
+import { revocationNotifier } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
@@ -108,13 +109,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const cluster = options.cluster;
   cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const invalidate = {
-    invalidate(tokenId: string) {
-      verifier.invalidate(tokenId);
-      cluster?.publishRevocation(tokenId);
-    },
-  };
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: invalidate, now: options.now });
+  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
 
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();

@@ -1,6 +1,6 @@
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
-import { connectRedisLink } from '../cluster/redis-link.js';
+import { connectRedisLink, revocationNotifier } from '../cluster/redis-link.js';
 import type { ClusterLink } from '../cluster/redis-link.js';
 import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
@@ -60,9 +60,7 @@ export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Prom
     const store = new SequelizeTokenStore(models);
     // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
     cluster = config.redisUrl ? await connectCliRedis(config.redisUrl, config.redisPrefix, io) : undefined;
-    const link = cluster;
-    const verifier = link && { invalidate: (tokenId: string) => link.publishRevocation(tokenId) };
-    const issuer = createTokenIssuer({ store, secret: config.secret, verifier });
+    const issuer = createTokenIssuer({ store, secret: config.secret, verifier: revocationNotifier(undefined, cluster) });
     return await work({ config, sequelize, models, store, issuer, applied });
   } finally {
     await cluster?.close();

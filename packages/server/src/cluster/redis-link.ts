@@ -75,3 +75,23 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
     },
   };
 }
+
+/**
+ * What an issuer calls when a token is revoked or rotated: drop it from this process's verifier cache (if
+ * there is one) and tell every other instance through Redis (if linked). `undefined` when there is neither.
+ *
+ * @example
+ * createTokenIssuer({ store, secret, verifier: revocationNotifier(verifier, cluster) });
+ */
+export function revocationNotifier(
+  local: { invalidate(tokenId: string): void } | undefined,
+  cluster: ClusterLink | undefined,
+): { invalidate(tokenId: string): void } | undefined {
+  if (!local && !cluster) return undefined;
+  return {
+    invalidate(tokenId) {
+      local?.invalidate(tokenId);
+      cluster?.publishRevocation(tokenId);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseDuration, requireScopes } from '@patgate/middleware';
-import type { TokenIssuer } from '@patgate/middleware';
+import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../services/errors.js';
@@ -18,9 +18,12 @@ const createTokenSchema = z
   .strict();
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
 
-/** A body holding a plaintext token must never be stored by a browser or proxy cache. */
-function noStore(res: Response): Response {
-  return res.set('Cache-Control', 'no-store');
+/**
+ * Answers 201 with a freshly issued token, the one time its plaintext is sent. A body holding a plaintext
+ * token must never be stored by a browser or proxy cache.
+ */
+function sendIssuedToken(res: Response, issued: IssuedToken): void {
+  res.set('Cache-Control', 'no-store').status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
 }
 
 /**
@@ -55,7 +58,7 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
     parseRequest(req, 'body', emptyBodySchema);
     const { tokenId, scopes } = currentBearerToken(req);
     const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes });
-    noStore(res).status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
+    sendIssuedToken(res, issued);
   });
 
   // After the `/tokens/current` routes, so `current` is never taken for an id.
@@ -63,7 +66,7 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
     const { name, scopes, lifespan } = parseRequest(req, 'body', createTokenSchema);
     const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
     const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs });
-    noStore(res).status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
+    sendIssuedToken(res, issued);
   });
 
   router.delete('/tokens/:id', requireScopes('tokens:write'), async (req, res) => {
