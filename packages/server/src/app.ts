@@ -58,6 +58,12 @@ export interface AppOptions {
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /**
+   * A signed-in session's lifetimes in milliseconds: `maxAgeMs` from sign-in whatever the activity
+   * (defaults to 7 days), `idleMs` without a request (defaults to 24 hours). Both are checked whenever a
+   * session is loaded.
+   */
+  sessionLifetime?: { maxAgeMs?: number | undefined; idleMs?: number | undefined };
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -127,6 +133,7 @@ export function createApp(options: AppOptions): PatgateApp {
     secret: options.secret,
     signupEnabled,
     now: options.now,
+    sessionLifetime: options.sessionLifetime,
     rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
   });
   app.set('trust proxy', options.trustProxy ?? false);

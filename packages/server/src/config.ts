@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseDuration } from '@patgate/middleware';
 import { z } from 'zod';
+import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -53,6 +55,17 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_SESSION_MAX_AGE`: how long a signed-in session lasts from sign-in, whatever the activity, in
+   * milliseconds. Written as a whole number and a unit: `s`, `m`, `h`, `d` or `w` (`7d`, `36h`, `90m`).
+   * Defaults to `7d`.
+   */
+  sessionMaxAgeMs: number;
+  /**
+   * `PATGATE_SESSION_IDLE`: how long a signed-in session lasts without a request, in milliseconds; the
+   * same format (`24h`, `30m`). Defaults to `24h`.
+   */
+  sessionIdleMs: number;
 }
 
 /**
@@ -91,6 +104,22 @@ const integer = (min: number, max: number, fix: string) =>
     .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}; ${fix}` })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
+
+/** A duration such as `7d` or `90m`, in milliseconds, from one minute to a year. */
+const duration = (fix: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      try {
+        const ms = parseDuration(value);
+        if (ms >= 60_000 && ms <= 365 * 86_400_000 && !/ms$/i.test(value)) return ms;
+      } catch {
+        // reported below
+      }
+      context.addIssue({ code: 'custom', message: `must be a whole number and a unit (s, m, h, d or w) from 1m to 365d; ${fix}` });
+      return z.NEVER;
+    });
 
 const url = (protocols: readonly string[], fix: string) =>
   z
@@ -131,6 +160,8 @@ const envSchema = z.object({
   ),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
+  PATGATE_SESSION_MAX_AGE: optional(duration('for example 7d or 36h, or unset it for 7d')),
+  PATGATE_SESSION_IDLE: optional(duration('for example 24h or 30m, or unset it for 24h')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -179,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
+    sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
   };
 }
 

@@ -102,6 +102,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      sessionLifetime: { maxAgeMs: config.sessionMaxAgeMs, idleMs: config.sessionIdleMs },
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;

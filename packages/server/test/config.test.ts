@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      sessionMaxAgeMs: 7 * 86_400_000,
+      sessionIdleMs: 86_400_000,
     });
     expect(warnings).to.deep.equal([]);
   });

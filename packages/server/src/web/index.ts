@@ -19,7 +19,7 @@ import { sessionMiddleware } from './sessions.js';
 
 export { SESSION_SCOPES } from './session-auth.js';
 export { isSessionRequest, sessionMarker } from '../http/auth.js';
-export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
+export { SESSION_COOKIE, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './sessions.js';
 export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';
 export { DEFAULT_SIGN_IN_LIMITS } from './rate-limits.js';
 export type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
@@ -37,6 +37,8 @@ export interface WebDependencies {
   signupEnabled: boolean;
   /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
   now?: () => Date;
+  /** How long a signed-in session lasts (from sign-in, and idle). Defaults to 7 days and 24 hours. */
+  sessionLifetime?: { maxAgeMs?: number | undefined; idleMs?: number | undefined } | undefined;
   /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
   signInLimits?: SignInLimits;
   /** Makes the rate-limit counters' store (Redis, shared by instances). Defaults to one in memory per process. */
@@ -84,16 +86,17 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
  * app.use(web.router);
  */
 export function createWeb(deps: WebDependencies): Web {
-  const csrf = csrfGuard(deps.secret);
+  const now = deps.now ?? (() => new Date());
+  const csrf = csrfGuard(deps.secret, now);
   const router = Router();
   router.use(assetRoutes());
   router.use(
-    authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
+    authRoutes({ models: deps.models, csrf, now, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
   router.use(pageErrors);
   return {
-    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),
+    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret, now, ...deps.sessionLifetime }).map(skipForTokenClients),
     apiAuth: sessionApiAuth({ models: deps.models, csrf }),
     router,
   };
