@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models.js';
+import { toErrorResponse } from '../http/errors.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
@@ -68,9 +69,16 @@ function skipForTokenClients(handler: RequestHandler): RequestHandler {
   };
 }
 
-/** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
+/**
+ * Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. A form
+ * the client broke (an undecodable body) is its own fault: a 400 page and no error-level log line.
+ */
 const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
+  const { status } = toErrorResponse(err);
+  if (status < 500) {
+    return sendPage(res, status, statusPage('Bad request', 'The server could not read what was sent. Reload the page and try again.'));
+  }
   req.log.error({ err }, 'page failed');
   sendPage(res, 500, statusPage('Something went wrong', 'The server could not show this page. Try again in a moment.'));
 };
