@@ -10,6 +10,7 @@ export { requireScopes, requireAnyScope } from './guard.js';
 export { patgateErrorHandler } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { isLiveToken } from './token-state.js';
 export {
   PatgateError,
   TokenRequiredError,

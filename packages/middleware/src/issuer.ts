@@ -2,6 +2,7 @@ import { TokenPolicyError } from './errors.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
+import { isLiveToken } from './token-state.js';
 import type { CreateTokenInput, IssuedToken, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
 
 const DAY = 86_400_000;
@@ -81,12 +82,13 @@ export class TokenIssuer {
     const name = checkName(input.name);
     const scopes = this.checkScopes(input.scopes, input.callerScopes);
     const lifespan = this.checkLifespan(input.lifespanMs);
-    const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
-    if (live.length >= this.maxTokensPerOwner) {
-      throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
+    if (!this.store.insertWithinLimit) {
+      // A store without the atomic insert: count, then insert (concurrent creates can overshoot).
+      const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
+      if (live.length >= this.maxTokensPerOwner) throw this.tooMany();
     }
     const createdAt = this.now();
-    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    return this.issue({ ownerId, name, scopes, createdAt, expiresAt: lifespan === null ? null : new Date(createdAt.getTime() + lifespan) });
   }
 
   /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
@@ -134,7 +136,15 @@ export class TokenIssuer {
     }
     this.verifier?.invalidate(old.id);
     const createdAt = this.now();
-    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    // The successor inherits the lineage, so budgets and history counted per lineage carry over.
+    return this.issue({
+      ownerId,
+      name: old.name,
+      scopes,
+      createdAt,
+      expiresAt: this.rotatedExpiry(old.expiresAt, createdAt),
+      lineageId: old.lineageId ?? old.id,
+    });
   }
 
   /** The old expiry, or sooner where `maxLifespanMs` has been lowered since; never later. */
@@ -143,26 +153,31 @@ export class TokenIssuer {
     return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
   }
 
-  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
+  private async issue(fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'createdAt' | 'expiresAt'> & { lineageId?: string }): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
     const record: StoredToken = {
       id,
-      ownerId,
-      name,
-      scopes,
+      ...fields,
       secretHash: hashSecret(secret, this.pepper),
       lastChars,
-      createdAt,
-      expiresAt,
       lastUsedAt: null,
       revokedAt: null,
+      lineageId: fields.lineageId ?? id,
     };
-    await this.store.insert(record);
+    if (!this.store.insertWithinLimit) {
+      await this.store.insert(record);
+    } else if (!(await this.store.insertWithinLimit(record, { maxLive: this.maxTokensPerOwner, now: fields.createdAt }))) {
+      throw this.tooMany();
+    }
     return { token, info: toTokenInfo(record) };
   }
 
+  private tooMany(): TokenPolicyError {
+    return new TokenPolicyError('too_many_tokens', `You already hold ${this.maxTokensPerOwner} live tokens, the most allowed; revoke one first`);
+  }
+
   private isLive(token: StoredToken): boolean {
-    return !token.revokedAt && (!token.expiresAt || token.expiresAt.getTime() > this.now().getTime());
+    return isLiveToken(token, this.now());
   }
 
   private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {

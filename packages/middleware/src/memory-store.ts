@@ -1,3 +1,4 @@
+import { isLiveToken } from './token-state.js';
 import type { StoredToken, TokenStore } from './types.js';
 
 function copy(token: StoredToken): StoredToken {
@@ -25,6 +26,17 @@ export class MemoryTokenStore implements TokenStore {
   insert(token: StoredToken): void {
     if (this.tokens.has(token.id)) throw new Error(`MemoryTokenStore: a token with id ${token.id} already exists`);
     this.tokens.set(token.id, copy(token));
+  }
+
+  /** Counts and inserts in one synchronous step, which no other call can interleave with. */
+  insertWithinLimit(token: StoredToken, { maxLive, now }: { maxLive: number; now: Date }): boolean {
+    let live = 0;
+    for (const held of this.tokens.values()) {
+      if (held.ownerId === token.ownerId && isLiveToken(held, now)) live++;
+    }
+    if (live >= maxLive) return false;
+    this.insert(token);
+    return true;
   }
 
   findById(id: string): StoredToken | null {

@@ -34,6 +34,13 @@ export interface StoredToken {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /**
+   * The id of the first token of this token's rotation chain: a token made by `create` has its own id
+   * here, its successor from `rotate` inherits it. Whatever is counted per token (a request budget, an
+   * audit history) is counted per lineage, so rotating does not reset it. Absent on records from stores
+   * that predate it, where it means the token's own `id`.
+   */
+  lineageId?: string;
 }
 
 /**
@@ -63,6 +70,15 @@ export interface TokenStore {
   revoke(id: string, at: Date): MaybePromise<boolean>;
   /** Records a use of the token. Never un-revokes. Unknown ids are ignored. */
   touch(id: string, at: Date): MaybePromise<void>;
+  /**
+   * Optional: saves a new token only if its owner then holds at most `limit.maxLive` live (unrevoked,
+   * unexpired at `limit.now`) tokens, as ONE atomic step: of any number of concurrent calls for one owner,
+   * no more succeed than there is room for. Resolves `false`, inserting nothing, when the owner is at the
+   * limit; rejects like `insert` on a duplicate id. Without it, `TokenIssuer` counts with `listByOwner` and
+   * then inserts, so concurrent creates can overshoot the limit. Prove it with `tokenStoreContract(…,
+   * { liveLimit: true })`.
+   */
+  insertWithinLimit?(token: StoredToken, limit: { maxLive: number; now: Date }): MaybePromise<boolean>;
 }
 
 /**
@@ -77,6 +93,12 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
+  /**
+   * The token's rotation lineage ({@link StoredToken.lineageId}): key per-token budgets by it so that a
+   * rotated token's successor inherits what its predecessor spent. Set by the verifier; absent on
+   * identities made elsewhere (a session), where `tokenId` stands in.
+   */
+  lineageId?: string;
 }
 
 /** A hook for errors patgate handles off the request path (for example a failed last-used write). */
@@ -178,10 +200,11 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
   /**
    * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
    *
-   * A soft limit: `create` counts the owner's live tokens, then inserts, so concurrent creates for one
-   * owner can each see room and together go a few over. It bounds a careless script, not a determined
-   * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
-   * the same transaction as the insert). `rotate` replaces a token and does not count against it.
+   * A hard limit when the store implements `insertWithinLimit` (`MemoryTokenStore` and the reference
+   * server's store do): the count and the insert are one atomic step, so 150 concurrent creates leave
+   * exactly this many. With a store that lacks it, `create` counts with `listByOwner` and then inserts,
+   * and concurrent creates can go a few over. `rotate` revokes the old token before it inserts the new one
+   * under the same limit, so a rotation never needs a free slot of its own.
    */
   maxTokensPerOwner?: number;
   /** A verifier whose cache is cleared when a token is revoked or rotated here. Defaults to none. */

@@ -92,7 +92,7 @@ export class TokenVerifier<User = PatUser> {
     return {
       ok: true,
       user,
-      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt },
+      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id },
       token: record,
     };
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseDuration } from '@patgate/middleware';
 import { z } from 'zod';
 import { ensurePrivateDir } from './private-files.js';
+import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
 
 /**
@@ -67,6 +68,11 @@ export interface Config {
    * same format (`24h`, `30m`). Defaults to `24h`.
    */
   sessionIdleMs: number;
+  /**
+   * `PATGATE_TOKEN_RETENTION_DAYS`: days a revoked or expired token is kept (listed, introspectable by its
+   * owner) before it is deleted; token events are kept regardless. `0` keeps them forever. Defaults to `90`.
+   */
+  tokenRetentionDays: number;
 }
 
 /**
@@ -163,6 +169,7 @@ const envSchema = z.object({
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_SESSION_MAX_AGE: optional(duration('for example 7d or 36h, or unset it for 7d')),
   PATGATE_SESSION_IDLE: optional(duration('for example 24h or 30m, or unset it for 24h')),
+  PATGATE_TOKEN_RETENTION_DAYS: optional(integer(0, 36_500, 'set it to days such as 90, or 0 to keep revoked and expired tokens forever')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -213,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
+    tokenRetentionDays: vars.PATGATE_TOKEN_RETENTION_DAYS ?? DEFAULT_TOKEN_RETENTION_DAYS,
   };
 }
 

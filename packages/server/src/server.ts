@@ -9,6 +9,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { scheduleTokenPruning } from './services/token-retention.js';
 import { countUsers } from './services/users.js';
 
 /**
@@ -88,6 +89,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
+  let stopPruning = () => {};
   try {
     cluster = config.redisUrl
       ? await connectRedisLink(config.redisUrl, (err, operation) => logger.error({ err }, `${operation} failed`), { prefix: config.redisPrefix })
@@ -106,9 +108,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
+    stopPruning = scheduleTokenPruning(app.locals.patgate.tokenStore, config.tokenRetentionDays, logger);
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
+    stopPruning();
     await cluster?.close();
     await sequelize.close();
     throw error;
@@ -116,6 +120,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
 
   const url = urlOf(server, config.host);
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    stopPruning();
     await cluster?.close();
     await sequelize.close();
   });

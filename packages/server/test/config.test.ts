@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 1000,
       sessionMaxAgeMs: 7 * 86_400_000,
       sessionIdleMs: 86_400_000,
+      tokenRetentionDays: 90,
     });
     expect(warnings).to.deep.equal([]);
   });

@@ -16,6 +16,11 @@ export interface ContractHarness {
    * random string.
    */
   createOwner?: (store: TokenStore) => MaybePromise<string>;
+  /**
+   * The store implements `insertWithinLimit`: the suite then proves it atomic (150 concurrent inserts for
+   * one owner leave exactly the limit). Defaults to `false`.
+   */
+  liveLimit?: boolean;
 }
 
 const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
@@ -36,6 +41,7 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     expiresAt: new Date(BASE + 86_400_000),
     lastUsedAt: null,
     revokedAt: null,
+    lineageId: `L${id()}`,
     ...overrides,
   };
 }
@@ -179,5 +185,58 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.revoke(token.id, new Date(BASE + i))));
       assert.equal(results.filter(Boolean).length, 1);
     });
+
+    test('keeps the lineage id, and a record without one stays without one', async (store, owner) => {
+      const alice = await owner();
+      const rotated = sample(alice, { lineageId: 'firstOfTen' });
+      await store.insert(rotated);
+      assert.equal((await store.findById(rotated.id))?.lineageId, 'firstOfTen');
+      const { lineageId: _none, ...legacy } = sample(alice);
+      await store.insert(legacy);
+      assert.ok([undefined, legacy.id].includes((await store.findById(legacy.id))?.lineageId), 'absent, or the token id');
+    });
+
+    if (harness.liveLimit) liveLimitContract(test);
+  });
+}
+
+type ContractTest = (name: string, body: (store: TokenStore, owner: () => Promise<string>) => Promise<void>) => void;
+
+function insertWithinLimit(store: TokenStore): NonNullable<TokenStore['insertWithinLimit']> {
+  assert.equal(typeof store.insertWithinLimit, 'function', 'liveLimit: true, but the store has no insertWithinLimit');
+  return store.insertWithinLimit!.bind(store);
+}
+
+function liveLimitContract(test: ContractTest): void {
+  const now = new Date(BASE);
+  test('insertWithinLimit inserts below the limit and refuses at it, counting only live tokens of that owner', async (store, owner) => {
+    const insert = insertWithinLimit(store);
+    const alice = await owner();
+    const bob = await owner();
+    await store.insert(sample(alice, { revokedAt: new Date(BASE - 1) }));
+    await store.insert(sample(alice, { expiresAt: new Date(BASE), createdAt: new Date(BASE - 10) }));
+    await store.insert(sample(alice));
+    await store.insert(sample(bob));
+    assert.equal(await insert(sample(alice), { maxLive: 3, now }), true);
+    assert.equal(await insert(sample(alice), { maxLive: 3, now }), true);
+    const refused = sample(alice);
+    assert.equal(await insert(refused, { maxLive: 3, now }), false);
+    assert.equal(await store.findById(refused.id), null);
+    assert.equal(await insert(sample(bob), { maxLive: 3, now }), true);
+    assert.equal((await store.listByOwner(alice)).length, 5);
+  });
+
+  test('insertWithinLimit rejects a duplicate id like insert', async (store, owner) => {
+    const token = sample(await owner());
+    await store.insert(token);
+    await assert.rejects(async () => insertWithinLimit(store)({ ...token, name: 'again' }, { maxLive: 10, now }));
+  });
+
+  test('150 concurrent insertWithinLimit calls for one owner leave exactly the limit of 100', async (store, owner) => {
+    const insert = insertWithinLimit(store);
+    const alice = await owner();
+    const results = await Promise.all(Array.from({ length: 150 }, () => insert(sample(alice), { maxLive: 100, now })));
+    assert.equal(results.filter(Boolean).length, 100);
+    assert.equal((await store.listByOwner(alice)).length, 100);
   });
 }

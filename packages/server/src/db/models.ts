@@ -52,9 +52,13 @@ export interface CommitAttributes {
   createdAt: Date;
 }
 
-/** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes'> {
+/**
+ * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text and `lineageId` may be
+ * null in the table (migration 0003), which the token store converts.
+ */
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineageId'> {
   scopes: string;
+  lineageId: string | null;
 }
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
@@ -154,6 +158,7 @@ export function initModels(sequelize: Sequelize): Models {
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
+      lineageId: { type: DataTypes.STRING(32), allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },

@@ -30,7 +30,7 @@ export interface ApiRateLimitOptions {
 /**
  * Limits API and GraphQL requests per credential: each token (and each signed-in session) has its own
  * budget, so one runaway script cannot starve the others, and the limit follows the token across client
- * addresses. Mount it after authentication, which supplies `req.authInfo.tokenId`.
+ * addresses and through rotation (the budget is keyed by the token's lineage). Mount it after authentication, which supplies `req.authInfo.tokenId`.
  *
  * @example
  * app.use('/api', authenticate, apiRateLimit({ perMinute: 1000 }), api);
@@ -43,8 +43,9 @@ export function apiRateLimit({ perMinute, store }: ApiRateLimitOptions): Request
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: 'api-per-token',
-    // Authentication has run, so every request here carries a token id (or a session marker).
-    keyGenerator: (req) => req.authInfo?.tokenId ?? 'unauthenticated',
+    // Authentication has run, so every request here carries a token id (or a session marker). A token is
+    // counted by its lineage, which its successors inherit: rotating does not buy a fresh budget.
+    keyGenerator: (req) => req.authInfo?.lineageId ?? req.authInfo?.tokenId ?? 'unauthenticated',
     handler: (_req, _res, next) => next(new RateLimitedError(perMinute)),
     ...(store && { store }),
   });
