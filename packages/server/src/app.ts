@@ -1,11 +1,11 @@
 import express from 'express';
 import helmet from 'helmet';
-import { Passport } from 'passport';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
+import { TokenVerifier } from '@patgate/middleware';
 import type { TokenIssuer } from '@patgate/middleware';
+import { apiAuthentication } from './authentication.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -111,12 +111,6 @@ export function createApp(options: AppOptions): PatgateApp {
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
   const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
 
-  // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
-  const passport = new Passport();
-  passport.use(new BearerTokenStrategy(verifier));
-  // /api also serves the profile page: without an Authorization header, fall through to the session.
-  passport.use(new BearerTokenStrategy(verifier, { name: 'bearer-or-session', passThrough: true }));
-
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
   app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
@@ -135,23 +129,24 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(helmet());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
-  app.use(web.session);
-  app.use(passport.initialize());
+  // A bearer token, or the profile page's session (with CSRF) when the request carries none.
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
-    web.apiAuth,
+    authenticateApi,
     perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
+  // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
+  app.use(web.session);
   app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());
