@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { TokenVerifier } from '@patgate/middleware';
-import type { TokenIssuer } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
 import { apiAuthentication } from './authentication.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
@@ -58,6 +58,12 @@ export interface AppOptions {
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /**
+   * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
+   * `refused_expired`) from this app's verifier and issuer, with the actor, address and user agent. Never
+   * awaited: a listener that throws or rejects is logged and changes no answer. Defaults to none.
+   */
+  onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -97,19 +103,29 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
     cacheTtlMs: options.tokenCacheTtlMs ?? 0,
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
-    onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    onError: reportTokenError,
+    onEvent: options.onTokenEvent,
     now: options.now,
   });
   const cluster = options.cluster;
-  cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  // Never rejects: a cache failure goes to onError.
+  cluster?.onRevocation((tokenId) => void verifier.invalidate(tokenId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
+  const issuer = createTokenIssuer({
+    store: tokenStore,
+    secret: options.secret,
+    verifier: revocationNotifier(verifier, cluster),
+    onEvent: options.onTokenEvent,
+    onError: reportTokenError,
+    now: options.now,
+  });
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;

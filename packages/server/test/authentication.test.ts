@@ -19,9 +19,10 @@ describe('apiAuthentication: a bearer token, or else the signed-in session', () 
     const pages = createWeb({ sequelize: web.db.sequelize, models, issuer, secret, signupEnabled: false });
     const app = express();
     app.use(express.json());
-    app.all('/probe', apiAuthentication({ verifier, models, csrf: pages.csrf, session: pages.session }), (req, res) => {
+    const report: express.RequestHandler = (req, res) => {
       res.json({ session: isSessionRequest(req), info: req.authInfo, userId: req.user?.id, sessionLoaded: req.session !== undefined });
-    });
+    };
+    app.all('/probe', apiAuthentication({ verifier, models, csrf: pages.csrf, session: pages.session }), report);
     app.use(pages.session, pages.router);
     app.use(errorHandler());
     return app;

@@ -1,4 +1,4 @@
-import type { PatAuthInfo } from '@patgate/middleware';
+import type { PatAuthInfo, TokenActionContext, TokenActor } from '@patgate/middleware';
 import type { Request } from 'express';
 import { isSessionRequest } from '../authentication.js';
 import type { ScopeName } from '../scopes.js';
@@ -64,4 +64,15 @@ export function hasScope(req: Request, scope: ScopeName): boolean {
 export function mayReadEmail(req: Request, whose: 'own' | 'other'): boolean {
   if (whose === 'own') return hasScope(req, 'profile:email');
   return hasScope(req, 'users:email') && currentUser(req).serverRole === 'server:admin';
+}
+
+/**
+ * Who is acting on a token and from where, for the issuer's events: the actor, Express's `req.ip` (which
+ * honours `trust proxy`) and the `User-Agent` header.
+ *
+ * @example
+ * await issuer.revoke(currentUser(req).id, id, actionContext(req, 'owner'));
+ */
+export function actionContext(req: Request, actor: TokenActor): TokenActionContext {
+  return { actor, ip: req.ip, userAgent: req.get('user-agent') };
 }
