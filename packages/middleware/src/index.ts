@@ -10,6 +10,8 @@ export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patgateErrorHandler } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { MemoryFailureLimiter } from './failure-limit.js';
+export type { MemoryFailureLimiterOptions } from './failure-limit.js';
 export { isLiveToken } from './token-state.js';
 export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
 export type { MemoryTokenCacheOptions } from './token-cache.js';
@@ -20,6 +22,7 @@ export {
   InvalidTokenError,
   InsufficientScopeError,
   TokenPolicyError,
+  TooManyFailuresError,
   challenge,
   DEFAULT_REALM,
 } from './errors.js';

@@ -1,11 +1,12 @@
 import { DEFAULT_REALM, InvalidTokenError, TokenRequiredError } from './errors.js';
 import { extractToken, type ExtractOptions, type TokenSource } from './extract-token.js';
+import { resolveFailureLimit, underFailureLimit, type ResolvedFailureLimit } from './failure-limit.js';
 import { checkKnownKeys } from './options.js';
-import type { TokenLocationOptions, VerifyContext } from './types.js';
+import type { FailureLimitOptions, TokenLocationOptions, VerifyContext } from './types.js';
 import type { TokenVerifier, VerifyResult } from './verifier.js';
 
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
-export interface AuthenticateOptions extends TokenLocationOptions {
+export interface AuthenticateOptions extends TokenLocationOptions, FailureLimitOptions {
   /**
    * When the request carries no token at all, let it through unauthenticated (`req.user` unset) instead
    * of answering 401: for routes that also accept a session, or are public with extras for token
@@ -14,11 +15,13 @@ export interface AuthenticateOptions extends TokenLocationOptions {
   passThrough?: boolean;
 }
 
-const OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough'] as const;
+const OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'failureLimiter', 'failureKey'] as const;
 
 /** Options after checking, with defaults filled in. */
 export interface ResolvedAuthenticateOptions extends ExtractOptions {
   passThrough: boolean;
+  /** The failure limit, when one is configured. */
+  failureLimit?: ResolvedFailureLimit | undefined;
 }
 
 /**
@@ -63,6 +66,7 @@ export function resolveAuthenticateOptions(owner: string, options: AuthenticateO
     allowBody: options.allowBody ?? false,
     realm,
     passThrough: options.passThrough ?? false,
+    failureLimit: resolveFailureLimit(owner, options),
   };
 }
 
@@ -117,7 +121,7 @@ export async function authenticateRequest<User>(
     recordRealm(source, options.realm);
     return null;
   }
-  const result = await verifier.verify(token, requestContext(source));
+  const result = await underFailureLimit(options.failureLimit, source, () => verifier.verify(token, requestContext(source)));
   if (result.ok) {
     recordRealm(source, options.realm);
     return result;

@@ -5,6 +5,7 @@ import { hashesEqual, hashSecret } from './secret-hash.js';
 import { checkToken } from './token-format.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { resolveCache } from './token-cache.js';
+import { TtlCache } from './ttl-cache.js';
 import type {
   ErrorReporter,
   PatAuthInfo,
@@ -25,11 +26,15 @@ const OPTION_NAMES = [
   'cacheTtlMs',
   'cacheMaxEntries',
   'cache',
+  'negativeCacheTtlMs',
+  'negativeCacheMaxEntries',
   'resolveUser',
   'onError',
   'onEvent',
   'now',
 ] as const;
+/** A secret no token has: unknown ids are compared against its hash, so they cost what a wrong secret does. */
+const DUMMY_SECRET = 'patgate-no-token-has-this-secret';
 /** How many token ids the verifier remembers having announced `first_used` for. */
 const FIRST_USE_MEMORY = 10_000;
 
@@ -59,6 +64,13 @@ export class TokenVerifier<User = PatUser> {
   private readonly onError: ErrorReporter;
   private readonly emit: EventEmitter;
   private readonly firstUses = new Set<string>();
+  private readonly unknownIds: TtlCache<true>;
+  private readonly dummyHash: string;
+  /**
+   * Bumped by every `invalidate`. A store read that started before an invalidation must not write its
+   * (possibly revoked) record into the cache after the invalidation cleared it.
+   */
+  private generation = 0;
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
@@ -68,6 +80,11 @@ export class TokenVerifier<User = PatUser> {
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
     this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
     this.cache = resolveCache(owner, options, this.now);
+    this.unknownIds = new TtlCache(
+      optionalNonNegativeInteger(owner, 'negativeCacheTtlMs', options.negativeCacheTtlMs, 5_000),
+      optionalNonNegativeInteger(owner, 'negativeCacheMaxEntries', options.negativeCacheMaxEntries, 10_000),
+    );
+    this.dummyHash = hashSecret(DUMMY_SECRET, this.pepper);
     this.touches = new TouchThrottle(
       this.store,
       optionalNonNegativeInteger(owner, 'touchIntervalMs', options.touchIntervalMs, 60_000),
@@ -86,13 +103,11 @@ export class TokenVerifier<User = PatUser> {
     const { id, secret } = checked.parsed;
 
     const now = this.now();
-    let record = await this.cached(id);
-    if (!record) {
-      record = (await this.store.findById(id)) ?? undefined;
-      if (!record) return refuse('unknown');
-      this.remember(id, record);
-    }
-    if (!hashesEqual(hashSecret(secret, this.pepper), record.secretHash)) return refuse('secret');
+    const record = await this.lookup(id, now.getTime());
+    // An unknown id is hashed and compared like a wrong secret, so the two cost the same.
+    const matches = hashesEqual(hashSecret(secret, this.pepper), record?.secretHash ?? this.dummyHash);
+    if (!record) return refuse('unknown');
+    if (!matches) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
     if (record.revokedAt) {
       this.announce('refused_revoked', record, now, context);
@@ -122,12 +137,32 @@ export class TokenVerifier<User = PatUser> {
    * still bounds it).
    */
   async invalidate(tokenId: string): Promise<void> {
+    // Synchronously, before anything is awaited: a lookup already in flight sees it and caches nothing.
+    this.generation++;
     this.touches.forget(tokenId);
     try {
       await this.cache.delete(tokenId);
     } catch (error) {
       this.onError(error, { operation: 'cache', tokenId });
     }
+  }
+
+  /**
+   * The record from the cache, else from the store (remembered for next time, unless an invalidation
+   * happened while the store was reading), or `undefined` for an id known to be unknown.
+   */
+  private async lookup(id: string, now: number): Promise<StoredToken | undefined> {
+    const cached = await this.cached(id);
+    if (cached) return cached;
+    if (this.unknownIds.get(id, now)) return undefined;
+    const started = this.generation;
+    const record = (await this.store.findById(id)) ?? undefined;
+    if (!record) {
+      this.unknownIds.set(id, true, now);
+      return undefined;
+    }
+    if (this.generation === started) this.remember(id, record);
+    return record;
   }
 
   /** A cache that fails is treated as empty: the store answers instead. */
