@@ -10,6 +10,7 @@ import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { authFailureLimit, DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
@@ -53,6 +54,13 @@ export interface AppOptions {
    * over it, 429 with `Retry-After`. `0` turns the limit off. Defaults to 1000.
    */
   apiRateLimitPerMinute?: number;
+  /**
+   * Failed bearer authentications one client address may make per minute on `/api` and `/graphql`
+   * (counted across instances with `cluster`); over it, 429 `too_many_failures` with `Retry-After` before
+   * the token is looked up. The address is `req.ip`, so it honours `trustProxy`. `0` turns the limit off.
+   * Defaults to 60.
+   */
+  authFailuresPerMinute?: number;
   /**
    * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
@@ -153,7 +161,12 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
-  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
+  const failureLimit = authFailureLimit({
+    perMinute: options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    store: cluster?.rateLimitStore('auth-failures'),
+    onStoreError: (err) => logger.warn({ err }, 'shared failed-authentication counter unavailable: counting on this instance'),
+  });
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session, failureLimit });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,

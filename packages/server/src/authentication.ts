@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BearerTokenStrategy, TokenRequiredError } from '@patgate/middleware';
-import type { TokenVerifier } from '@patgate/middleware';
+import type { FailureLimitOptions, TokenVerifier } from '@patgate/middleware';
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
 import { Passport } from 'passport';
@@ -52,6 +52,8 @@ export interface ApiAuthenticationSetup {
   csrf: CsrfGuard;
   /** Cookie parsing and express-session, run only for a request that carries no bearer token. */
   session: readonly RequestHandler[];
+  /** Counts failed bearer authentications per address (`authFailureLimit`). Defaults to none. */
+  failureLimit?: FailureLimitOptions | undefined;
 }
 
 function credentialId(sessionId: string): string {
@@ -63,7 +65,7 @@ function credentialId(sessionId: string): string {
  * token is refused by the strategy), so a script sending a token never pays for cookie parsing or a
  * session lookup; neither does a request without cookies, which cannot have a session.
  */
-function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetup, 'verifier'>): RequestHandler {
+function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetup, 'verifier' | 'failureLimit'>): RequestHandler {
   const loadSession = Router();
   loadSession.use(...session);
   const signIn = async (req: Request): Promise<Error | undefined> => {
@@ -99,6 +101,7 @@ export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
   // Without a token the strategy passes, so the session can stand in; a bad token is still refused.
-  passport.use(new BearerTokenStrategy(setup.verifier, { passThrough: true }));
+  // Over the failure limit an address gets 429 too_many_failures before its token is looked up.
+  passport.use(new BearerTokenStrategy(setup.verifier, { passThrough: true, ...setup.failureLimit }));
   return [passport.initialize(), passport.authenticate('bearer', { session: false }), sessionCredential(setup)];
 }

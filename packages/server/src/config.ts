@@ -3,6 +3,7 @@ import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { parseDuration } from '@patgate/middleware';
 import { z } from 'zod';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { ensurePrivateDir } from './private-files.js';
 import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
@@ -57,6 +58,11 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_AUTH_FAILURES_PER_MINUTE`: failed bearer authentications one client address may make per
+   * minute before it gets 429 `too_many_failures`; `0` turns the limit off. Defaults to `60`.
+   */
+  authFailuresPerMinute: number;
   /**
    * `PATGATE_SESSION_MAX_AGE`: how long a signed-in session lasts from sign-in, whatever the activity, in
    * milliseconds. Written as a whole number and a unit: `s`, `m`, `h`, `d` or `w` (`7d`, `36h`, `90m`).
@@ -167,6 +173,7 @@ const envSchema = z.object({
   ),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
+  PATGATE_AUTH_FAILURES_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to failures per minute such as 60, or 0 to turn the limit off')),
   PATGATE_SESSION_MAX_AGE: optional(duration('for example 7d or 36h, or unset it for 7d')),
   PATGATE_SESSION_IDLE: optional(duration('for example 24h or 30m, or unset it for 24h')),
   PATGATE_TOKEN_RETENTION_DAYS: optional(integer(0, 36_500, 'set it to days such as 90, or 0 to keep revoked and expired tokens forever')),
@@ -218,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    authFailuresPerMinute: vars.PATGATE_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
     tokenRetentionDays: vars.PATGATE_TOKEN_RETENTION_DAYS ?? DEFAULT_TOKEN_RETENTION_DAYS,

@@ -104,6 +104,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      authFailuresPerMinute: config.authFailuresPerMinute,
       sessionLifetime: { maxAgeMs: config.sessionMaxAgeMs, idleMs: config.sessionIdleMs },
       cluster,
     });

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      authFailuresPerMinute: 60,
       sessionMaxAgeMs: 7 * 86_400_000,
       sessionIdleMs: 86_400_000,
       tokenRetentionDays: 90,
