@@ -16,6 +16,7 @@ const seed = Number(process.env.PATGATE_FC_SEED ?? 20261201);
 const runs = (numRuns: number) => ({ numRuns, seed });
 
 /** A challenge as RFC 7235 writes it: `Bearer` then `name="quoted string"` pairs, nothing a header cannot carry. */
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
 const CHALLENGE = /^Bearer realm="(?:[^"\\\x00-\x1f\x7f]|\\["\\])*"(?:, [a-z_]+="(?:[^"\\\x00-\x1f\x7f]|\\["\\])*")*$/;
 
 /** Any string, and strings that look like the start of a Bearer header, which reach the deeper checks. */
