@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { STREAM_ROLES } from '../scopes.js';
-import { commitInput } from '../services/commits.js';
+import { commitInput, commitMessage } from '../services/commits.js';
 import { nameSchema, streamCreateInput, streamPatchInput } from '../services/streams.js';
 import { TOKEN_ID_PATTERN } from '../services/tokens.js';
 
@@ -51,15 +51,25 @@ export const createBody = streamCreateInput.strict();
  */
 export const patchBody = streamPatchInput
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic' });
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic, isDiscoverable' });
 
 /**
- * Body of `POST /streams/:id/commits` and input of GraphQL's `commitCreate` (without its `streamId`).
+ * Input of GraphQL's `commitCreate` (without its `streamId`): Speckle's `CommitCreateInput`, whose
+ * `message` is optional and may be empty.
+ *
+ * @example
+ * commitCreateInput.parse({ objectId: 'f00d', sourceApplication: 'Rhino', totalChildrenCount: 12 });
+ */
+export const commitCreateInput = commitInput.strict();
+
+/**
+ * Body of `POST /streams/:id/commits`: the same fields, but the REST contract has always asked for a
+ * non-empty `message`, so it still does.
  *
  * @example
  * commitBody.parse({ message: 'Add deck', branchName: 'main' });
  */
-export const commitBody = commitInput.strict();
+export const commitBody = commitInput.extend({ message: commitMessage.min(1) }).strict();
 
 /**
  * Body of `PUT /streams/:id/collaborators/:userId` and input of GraphQL's `streamGrantPermission`.
