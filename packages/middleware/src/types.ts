@@ -2,6 +2,7 @@
  * Public types of `@patgate/middleware`. Every option documents its default here, so this file is the
  * reference for what can be configured.
  */
+import type { RequestHandler } from 'express';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -77,6 +78,29 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
+}
+
+/**
+ * One argument of a scope guard: a scope name or a list of them. `S` is the app's scope vocabulary
+ * (`string` when untyped).
+ *
+ * @example
+ * const needed: ScopeArgument<'notes:read' | 'notes:write'>[] = ['notes:read', ['notes:write']];
+ */
+export type ScopeArgument<S extends string> = S | readonly S[];
+
+/**
+ * The guards `scopeGuards(vocabulary)` returns, typed by the vocabulary so a misspelt scope fails to
+ * compile.
+ *
+ * @example
+ * const { requireScopes }: ScopeGuards<'notes:read'> = scopeGuards(['notes:read']);
+ */
+export interface ScopeGuards<S extends string> {
+  /** Like `requireScopes`: every one of `scopes`. */
+  requireScopes(...scopes: ScopeArgument<S>[]): RequestHandler;
+  /** Like `requireAnyScope`: at least one of `scopes`. */
+  requireAnyScope(...scopes: ScopeArgument<S>[]): RequestHandler;
 }
 
 /** A hook for errors patgate handles off the request path (for example a failed last-used write). */

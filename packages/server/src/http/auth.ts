@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PatAuthInfo } from '@patgate/middleware';
 import type { Request } from 'express';
+import type { ScopeName } from '../scopes.js';
 import { BadInputError } from '../services/errors.js';
 import type { UserRecord } from '../services/users.js';
 
@@ -70,7 +71,7 @@ export function currentToken(req: Request): PatAuthInfo {
  * @example
  * if (hasScope(req, 'profile:email')) body.email = user.email;
  */
-export function hasScope(req: Request, scope: string): boolean {
+export function hasScope(req: Request, scope: ScopeName): boolean {
   return req.authInfo?.scopes.includes(scope) ?? false;
 }
 

@@ -17,7 +17,7 @@ import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionApiAuth } from './session-auth.js';
 import { sessionMiddleware } from './sessions.js';
 
-export { SESSION_SCOPES } from './session-auth.js';
+export { SESSION_SCOPES } from '../scopes.js';
 export { isSessionRequest, sessionMarker } from '../http/auth.js';
 export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
 export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';

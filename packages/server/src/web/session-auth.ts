@@ -5,19 +5,9 @@ import { sessionMarker } from '../http/auth.js';
 import type { Models } from '../db/models.js';
 import { getUserById } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
+import { SESSION_SCOPES } from '../scopes.js';
 import { CsrfError } from './csrf.js';
 import type { CsrfGuard } from './csrf.js';
-
-/**
- * What a signed-in browser session may do on the API: exactly what the profile page needs. `tokens:write`
- * is the one scope no PAT can hold, which is what keeps token creation and revocation session-only.
- * Streams scopes are left out on purpose: the page never touches streams, and a cookie-authenticated
- * context should be no more powerful than its page.
- *
- * @example
- * SESSION_SCOPES.includes('tokens:write'); // true
- */
-export const SESSION_SCOPES: readonly string[] = Object.freeze(['profile:read', 'profile:email', 'tokens:read', 'tokens:write']);
 
 /**
  * The signed-in user of this request's session, or null; forgets sessions whose user was deleted.

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { parseDuration, requireScopes } from '@patgate/middleware';
+import { parseDuration } from '@patgate/middleware';
+import { requireScopes } from '../../scopes.js';
 import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
