@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { Router } from 'express';
 import helmet from 'helmet';
 import { Passport } from 'passport';
 import { pino } from 'pino';
@@ -9,6 +9,7 @@ import type { TokenIssuer } from '@patgate/middleware';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
+import type { ServerDescription } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
@@ -60,6 +61,12 @@ export interface AppOptions {
   tokenCacheTtlMs?: number;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
+  /**
+   * What GraphQL's `serverInfo` says about this server (name, company, description, adminContact,
+   * canonicalUrl), each field defaulting to `DEFAULT_SERVER_DESCRIPTION`'s (name `patgate`, the rest null
+   * but for a one-line description).
+   */
+  serverInfo?: Partial<ServerDescription>;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -144,14 +151,11 @@ export function createApp(options: AppOptions): PatgateApp {
   });
   app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
-  // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
-  app.use(
-    '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
-    web.apiAuth,
-    perCredentialLimit,
-    graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
-  );
+  // token gets the same 401 before any resolver runs, and the token mutations are open to the session
+  // alone. Only a request with no Authorization header asking for nothing but `serverInfo` skips it.
+  const graphql = graphqlRouter({ models, issuer, server: options.serverInfo }, { introspection: options.graphqlIntrospection ?? false });
+  const graphqlAuth = Router().use(passport.authenticate('bearer-or-session', { session: false }), web.apiAuth);
+  app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : graphqlAuth(req, res, next)), perCredentialLimit, graphql);
   app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());

@@ -1,5 +1,6 @@
 import { GraphQLError, buildSchema } from 'graphql';
 import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
+import { GraphQLBigInt } from 'graphql-scalars';
 import { mutationResolvers } from './mutations.js';
 import { queryResolvers } from './queries.js';
 import { attachResolvers } from './resolver-map.js';
@@ -26,6 +27,9 @@ export function buildPatgateSchema(): GraphQLSchema {
   const dateTime = schema.getType('DateTime') as GraphQLScalarType;
   // Inputs never take dates, so only output serialisation matters.
   dateTime.serialize = serializeDate;
+  // graphql-scalars' BigInt: integers beyond 32 bits in and out, as Speckle's lifespans are.
+  const bigInt = schema.getType('BigInt') as GraphQLScalarType;
+  Object.assign(bigInt, { serialize: GraphQLBigInt.serialize, parseValue: GraphQLBigInt.parseValue, parseLiteral: GraphQLBigInt.parseLiteral });
   attachResolvers(schema, { ...queryResolvers, ...mutationResolvers });
   applyFieldScopes(schema);
   return schema;

@@ -80,6 +80,18 @@ export const commitBody = commitInput.extend({ message: commitMessage.min(1) }).
 export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
 
 /**
+ * The name and scopes of a new token, as `POST /tokens` and GraphQL's `apiTokenCreate` take them (the
+ * issuer then refuses unknown and ungrantable scopes). The two differ only in how they say the lifespan.
+ *
+ * @example
+ * z.object({ ...tokenCreateFields, lifespan: z.number().optional() }).strict();
+ */
+export const tokenCreateFields = {
+  name: nameSchema,
+  scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
+};
+
+/**
  * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the base62 lookup part of the token.
  *
  * @example

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { isSessionRequest } from '../http/auth.js';
+import { tokenCreateFields } from '../http/schemas.js';
+import { ForbiddenError } from '../services/errors.js';
+import type { GraphQLContext } from './context.js';
+import { parseArg } from './inputs.js';
+
+/**
+ * Speckle's `ApiTokenCreateInput`: name, scopes and a lifespan in milliseconds. The BigInt scalar hands the
+ * lifespan over as a number, or as a bigint when it is too large for one; null means "the default", as in
+ * Speckle. The issuer then applies the server's policy (positive, at most 365 days).
+ */
+const tokenInput = z
+  .object({
+    ...tokenCreateFields,
+    lifespan: z.union([z.number(), z.bigint()]).nullable().optional(),
+  })
+  .strict();
+
+/**
+ * `apiTokenCreate`: mints a token for the signed-in profile page's session and returns it, the one time it
+ * is shown (the response must never be cached). The field already needs `tokens:write`, which no personal
+ * access token can hold; the session check says the same again in case a policy ever let one hold it.
+ *
+ * @example
+ * mutationResolvers.Mutation.apiTokenCreate = apiTokenCreate;
+ */
+export async function apiTokenCreate(_root: unknown, args: { token: unknown }, context: GraphQLContext): Promise<string> {
+  if (!isSessionRequest(context.req)) {
+    throw new ForbiddenError('Tokens are created on the profile page, with its signed-in session; a personal access token cannot create tokens');
+  }
+  const { name, scopes, lifespan } = parseArg('token', tokenInput, args.token);
+  const lifespanMs = lifespan === null || lifespan === undefined ? undefined : Number(lifespan);
+  const issued = await context.issuer.create({ ownerId: context.user.id, name, scopes, lifespanMs });
+  context.req.res?.set('Cache-Control', 'no-store');
+  return issued.token;
+}
