@@ -6,16 +6,11 @@ import type { GraphQLContext } from './context.js';
 import { parseArg } from './inputs.js';
 
 /**
- * Speckle's `ApiTokenCreateInput`: name, scopes and a lifespan in milliseconds. The BigInt scalar hands the
- * lifespan over as a number, or as a bigint when it is too large for one; null means "the default", as in
- * Speckle. The issuer then applies the server's policy (positive, at most 365 days).
+ * Speckle's `ApiTokenCreateInput`: name, scopes and a lifespan in milliseconds (the BigInt scalar has made
+ * it a whole number); null means "the default", as in Speckle. The issuer then applies the server's policy
+ * (positive, at most 365 days).
  */
-const tokenInput = z
-  .object({
-    ...tokenCreateFields,
-    lifespan: z.union([z.number(), z.bigint()]).nullable().optional(),
-  })
-  .strict();
+const tokenInput = z.object({ ...tokenCreateFields, lifespan: z.number().int().nullable().optional() }).strict();
 
 /**
  * `apiTokenCreate`: mints a token for the signed-in profile page's session and returns it, the one time it
@@ -30,8 +25,7 @@ export async function apiTokenCreate(_root: unknown, args: { token: unknown }, c
     throw new ForbiddenError('Tokens are created on the profile page, with its signed-in session; a personal access token cannot create tokens');
   }
   const { name, scopes, lifespan } = parseArg('token', tokenInput, args.token);
-  const lifespanMs = lifespan === null || lifespan === undefined ? undefined : Number(lifespan);
-  const issued = await context.issuer.create({ ownerId: context.user.id, name, scopes, lifespanMs });
+  const issued = await context.issuer.create({ ownerId: context.user.id, name, scopes, lifespanMs: lifespan ?? undefined });
   context.req.res?.set('Cache-Control', 'no-store');
   return issued.token;
 }
