@@ -31,6 +31,9 @@ export const DEFAULT_SERVER_DESCRIPTION: Readonly<ServerDescription> = Object.fr
  * (specklepy refuses `streamUpdatePermission` below 2.6.4; the .NET SDK parses it as a version), and
  * patgate's numbers are not Speckle's, so it answers what a Speckle server without a release number
  * answers: `dev`, which both SDKs treat as the newest.
+ *
+ * @example
+ * serverInfo(DEFAULT_SERVER_DESCRIPTION).version === SERVER_VERSION; // true
  */
 export const SERVER_VERSION = 'dev';
 
