@@ -5,14 +5,14 @@ import type { Models } from '../db/models.js';
 import { currentUser, hasScope } from '../http/auth.js';
 import type { ScopeName } from '../scopes.js';
 import type { UserRecord } from '../services/users.js';
-import { DEFAULT_SERVER_DESCRIPTION } from './server-info.js';
+import { serverDescription } from './server-info.js';
 import type { ServerDescription } from './server-info.js';
 
 /** What the GraphQL resolvers need from the app: the same models and issuer the REST routes use. */
 export interface GraphQLDependencies {
   models: Models;
   issuer: TokenIssuer;
-  /** What `serverInfo` says about this server; each field defaults to {@link DEFAULT_SERVER_DESCRIPTION}'s. */
+  /** What `serverInfo` says about this server; each field defaults to `DEFAULT_SERVER_DESCRIPTION`'s. */
   server?: Partial<ServerDescription>;
 }
 
@@ -45,7 +45,7 @@ export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLCon
   return {
     models: deps.models,
     issuer: deps.issuer,
-    server: { ...DEFAULT_SERVER_DESCRIPTION, ...deps.server },
+    server: serverDescription(deps.server),
     req,
     get user() {
       return currentUser(req);

@@ -10,6 +10,7 @@ import { makeContext } from './context.js';
 import type { GraphQLContext, GraphQLDependencies } from './context.js';
 import { toClientError } from './errors.js';
 import { anonymousQueryFields, fieldScopes } from './field-scopes.js';
+import { serverDescription } from './server-info.js';
 import { queryLimitsRule } from './limits.js';
 import type { QueryLimits } from './limits.js';
 import { buildPatgateSchema } from './schema.js';
@@ -78,6 +79,8 @@ export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions
   const maxTokens = options.maxTokens ?? 2000;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new TypeError('graphqlRouter: `maxTokens` must be a positive integer');
   const schema = buildPatgateSchema();
+  // Checked here, once, so a bad description fails at start-up rather than on the first request.
+  const server = serverDescription(deps.server);
   const rules: ValidationRule[] = [...specifiedRules, queryLimitsRule(options)];
   if (!options.introspection) rules.push(NoSchemaIntrospectionCustomRule);
 
@@ -98,7 +101,7 @@ export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions
         document,
         operationName: params.operationName,
         variableValues: params.variables,
-        contextValue: makeContext(req.raw, deps),
+        contextValue: makeContext(req.raw, { ...deps, server }),
       };
     },
     onOperation(req, _args, result) {

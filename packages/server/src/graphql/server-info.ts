@@ -27,6 +27,26 @@ export const DEFAULT_SERVER_DESCRIPTION: Readonly<ServerDescription> = Object.fr
 });
 
 /**
+ * The operator's description with the defaults filled in, checked once when the app is built: an unknown
+ * key, a non-string value or an empty name throws a TypeError naming `serverInfo.<key>`.
+ *
+ * @example
+ * serverDescription({ company: 'ACME' }).name; // 'patgate'
+ */
+export function serverDescription(input: Partial<ServerDescription> = {}): ServerDescription {
+  if (typeof input !== 'object' || input === null) throw new TypeError('createApp: `serverInfo` must be an object');
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in DEFAULT_SERVER_DESCRIPTION)) {
+      throw new TypeError(`createApp: \`serverInfo.${key}\` is not a setting; use ${Object.keys(DEFAULT_SERVER_DESCRIPTION).join(', ')}`);
+    }
+    const allowed = key === 'name' ? typeof value === 'string' && value.trim() !== '' : value === null || value === undefined || typeof value === 'string';
+    if (!allowed) throw new TypeError(`createApp: \`serverInfo.${key}\` must be ${key === 'name' ? 'a non-empty string' : 'a string or null'}`);
+  }
+  const defined = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_SERVER_DESCRIPTION, ...defined };
+}
+
+/**
  * The `version` serverInfo reports. Speckle's SDKs compare it with Speckle's own release numbers
  * (specklepy refuses `streamUpdatePermission` below 2.6.4; the .NET SDK parses it as a version), and
  * patgate's numbers are not Speckle's, so it answers what a Speckle server without a release number

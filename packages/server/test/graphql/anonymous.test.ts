@@ -3,6 +3,7 @@ import { buildSchema } from 'graphql';
 import type { GraphQLObjectType } from 'graphql';
 import { applyFieldScopes, fieldScopes, SCOPE_DIRECTIVES } from '../../src/graphql/field-scopes.js';
 import { buildPatgateSchema } from '../../src/graphql/schema.js';
+import { serverDescription } from '../../src/graphql/server-info.js';
 import { TYPE_DEFS } from '../../src/graphql/type-defs.js';
 import { expectFailsWith, NO_TOKEN } from '../http/helpers.js';
 import { DATABASE_KINDS, gql, withApi } from './helpers.js';
@@ -29,6 +30,15 @@ describe('@anonymous: the fields that answer without credentials', () => {
     const resolve = (schema.getType('Stream') as GraphQLObjectType).getFields().commits!.resolve!;
     const context = { req: {}, models: null, issuer: null };
     expect(() => resolve({ id: 'x' }, {}, context, {} as never)).to.throw().with.property('status', 401);
+  });
+});
+
+describe("createApp({ serverInfo }): the operator's description", () => {
+  it('fills in the defaults and refuses an unknown key, an empty name or a non-string at start-up', () => {
+    expect(serverDescription({ company: 'ACME', adminContact: undefined })).to.deep.include({ name: 'patgate', company: 'ACME', adminContact: null });
+    expect(() => serverDescription({ nmae: 'x' } as never)).to.throw(TypeError, /`serverInfo\.nmae` is not a setting; use name, company/);
+    expect(() => serverDescription({ name: ' ' })).to.throw(TypeError, /`serverInfo\.name` must be a non-empty string/);
+    expect(() => serverDescription({ company: 5 } as never)).to.throw(TypeError, /`serverInfo\.company` must be a string or null/);
   });
 });
 
