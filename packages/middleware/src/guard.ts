@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { InsufficientScopeError, TokenRequiredError } from './errors.js';
 import { checkScopeNames } from './options.js';
 import { requestRealm } from './request-auth.js';
-import type { ScopeArgument, ScopeGuards } from './types.js';
+import type { ScopeArgument, ScopeGuards } from './scope-types.js';
 
 function flatten(scopes: readonly unknown[]): unknown[] {
   return scopes.flatMap((scope) => (Array.isArray(scope) ? (scope as unknown[]) : [scope]));

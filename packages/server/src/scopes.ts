@@ -4,7 +4,7 @@
  * The REST routes, the CLI and the profile page all read from here, so a scope is described once.
  */
 import { scopeGuards, TokenIssuer } from '@patgate/middleware';
-import type { TokenStore } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenInvalidator, TokenStore } from '@patgate/middleware';
 import type { ServerRole } from './db/models.js';
 
 /**
@@ -129,7 +129,11 @@ export interface TokenIssuerSetup {
   /** The server secret (`PATGATE_SECRET`), used as the pepper. */
   secret: string;
   /** A verifier whose cache must forget a token the moment it is revoked or rotated. Defaults to none. */
-  verifier?: { invalidate(tokenId: string): void };
+  verifier?: TokenInvalidator | undefined;
+  /** Receives `created`, `revoked` and `rotated` events with the actor (see the middleware's `onEvent`). Defaults to none. */
+  onEvent?: TokenEventListener | undefined;
+  /** Receives failures of invalidation and of `onEvent`, which never fail a call. Defaults to `console.error`. */
+  onError?: ErrorReporter | undefined;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -152,6 +156,8 @@ export function createTokenIssuer(setup: TokenIssuerSetup): TokenIssuer {
     defaultLifespanMs: DEFAULT_TOKEN_LIFESPAN_MS,
     maxLifespanMs: MAX_TOKEN_LIFESPAN_MS,
     verifier: setup.verifier,
+    onEvent: setup.onEvent,
+    onError: setup.onError,
     now: setup.now,
   });
 }

@@ -7,6 +7,7 @@ import {
   patchBody as patchStreamBody,
   tokenIdSchema,
 } from '../http/schemas.js';
+import { actionContext } from '../http/auth.js';
 import { createCommit } from '../services/commits.js';
 import {
   createStream,
@@ -79,7 +80,7 @@ export const mutationResolvers: ResolverMap = {
     },
     apiTokenCreate,
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
-      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token));
+      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token), actionContext(context.req, 'owner'));
       return true;
     },
   },

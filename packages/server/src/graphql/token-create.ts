@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isSessionRequest } from '../http/auth.js';
+import { isSessionRequest } from '../authentication.js';
+import { actionContext } from '../http/auth.js';
 import { tokenCreateFields } from '../http/schemas.js';
 import { ForbiddenError } from '../services/errors.js';
 import type { GraphQLContext } from './context.js';
@@ -25,7 +26,7 @@ export async function apiTokenCreate(_root: unknown, args: { token: unknown }, c
     throw new ForbiddenError('Tokens are created on the profile page, with its signed-in session; a personal access token cannot create tokens');
   }
   const { name, scopes, lifespan } = parseArg('token', tokenInput, args.token);
-  const issued = await context.issuer.create({ ownerId: context.user.id, name, scopes, lifespanMs: lifespan ?? undefined });
+  const issued = await context.issuer.create({ ownerId: context.user.id, name, scopes, lifespanMs: lifespan ?? undefined }, actionContext(context.req, 'owner'));
   context.req.res?.set('Cache-Control', 'no-store');
   return issued.token;
 }
