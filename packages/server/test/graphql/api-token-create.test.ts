@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { TokenEvent } from '@patgate/middleware';
 import type request from 'supertest';
 import { SCOPES } from '../../src/scopes.js';
 import { CSRF_HEADER } from '../../src/web/index.js';
@@ -25,7 +26,8 @@ interface ListedToken {
 
 for (const kind of DATABASE_KINDS) {
   describe(`GraphQL apiTokenCreate and apiTokens { lifespan lastUsed } on ${kind}`, () => {
-    const api = withApi(kind);
+    const events: TokenEvent[] = [];
+    const api = withApi(kind, { onTokenEvent: (event) => void events.push(event) });
 
     /** A browser signed in on the profile page: its cookie jar and the page's CSRF token. */
     async function session(name: string): Promise<{ agent: request.Agent; csrf: string }> {
@@ -41,12 +43,18 @@ for (const kind of DATABASE_KINDS) {
 
     it('mints a token for the signed-in session with the lifespan in milliseconds, never cached', async () => {
       const { agent, csrf } = await session('ada');
-      const res = await post(agent, csrf, CREATE, { token: { name: 'rhino', scopes: ['streams:read', 'profile:read'], lifespan: 7 * DAY_MS } });
+      events.length = 0;
+      const res = await post(agent, csrf, CREATE, { token: { name: 'rhino', scopes: ['streams:read', 'profile:read'], lifespan: 7 * DAY_MS } }).set(
+        'User-Agent',
+        'profile-page/1',
+      );
       expect(res.status, res.text).to.equal(200);
       expect((res.body as GraphQLBody).errors).to.equal(undefined);
       const token = res.body.data.apiTokenCreate as string;
       expect(token).to.match(/^pat_[0-9A-Za-z]{48}$/);
       expect(res.headers['cache-control']).to.equal('no-store');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(events.map((e) => [e.type, e.actor, e.userAgent])).to.deep.equal([['created', 'owner', 'profile-page/1']]);
 
       const current = await api.http().get('/api/tokens/current').set('Authorization', `Bearer ${token}`).expect(200);
       expect(current.body).to.include({ name: 'rhino' });
