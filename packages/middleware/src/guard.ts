@@ -1,17 +1,26 @@
 import type { RequestHandler } from 'express';
 import { InsufficientScopeError, TokenRequiredError } from './errors.js';
+import { patAuthInfo } from './auth-info.js';
 import { checkScopeNames } from './options.js';
-import { requestRealm } from './request-auth.js';
+import { requestRealm } from './request-state.js';
 
-function guard(owner: string, scopes: readonly string[], allowed: (held: ReadonlySet<string>) => boolean, message?: string): RequestHandler {
+/** Scope names as the guards take them: names, arrays of names, or both (`'a', ['b', 'c']`). */
+export type ScopeList = readonly (string | readonly string[])[];
+
+function flatten(scopes: ScopeList): string[] {
+  return scopes.flatMap((scope) => (Array.isArray(scope) ? [...(scope as readonly string[])] : [scope as string]));
+}
+
+function guard(owner: string, list: ScopeList, allowed: (held: ReadonlySet<string>, scopes: readonly string[]) => boolean, message?: (scopes: readonly string[]) => string): RequestHandler {
+  const scopes = flatten(list);
   if (scopes.length === 0) throw new TypeError(`patgate: ${owner} needs at least one scope, such as ${owner}('streams:read')`);
   checkScopeNames(owner, scopes);
   const required = [...scopes];
   return (req, _res, next) => {
-    const info = req.authInfo;
-    if (!info || !Array.isArray(info.scopes)) return next(new TokenRequiredError(requestRealm(req)));
-    if (allowed(new Set(info.scopes))) return next();
-    next(new InsufficientScopeError(required, message, requestRealm(req)));
+    const info = patAuthInfo(req);
+    if (!info) return next(new TokenRequiredError(requestRealm(req)));
+    if (allowed(new Set(info.scopes), required)) return next();
+    next(new InsufficientScopeError(required, message?.(required), requestRealm(req)));
   };
 }
 
@@ -23,9 +32,10 @@ function guard(owner: string, scopes: readonly string[], allowed: (held: Readonl
  *
  * @example
  * app.post('/api/streams', requireScopes('streams:read', 'streams:write'), createStream);
+ * app.post('/api/streams', requireScopes(['streams:read', 'streams:write']), createStream); // the same
  */
-export function requireScopes(...scopes: string[]): RequestHandler {
-  return guard('requireScopes', scopes, (held) => scopes.every((scope) => held.has(scope)));
+export function requireScopes(...scopes: ScopeList): RequestHandler {
+  return guard('requireScopes', scopes, (held, required) => required.every((scope) => held.has(scope)));
 }
 
 /**
@@ -34,11 +44,11 @@ export function requireScopes(...scopes: string[]): RequestHandler {
  * @example
  * app.get('/api/users/:id', requireAnyScope('users:read', 'profile:read'), getUser);
  */
-export function requireAnyScope(...scopes: string[]): RequestHandler {
+export function requireAnyScope(...scopes: ScopeList): RequestHandler {
   return guard(
     'requireAnyScope',
     scopes,
-    (held) => scopes.some((scope) => held.has(scope)),
-    `This action needs one of the scopes ${scopes.join(', ')}`,
+    (held, required) => required.some((scope) => held.has(scope)),
+    (required) => `This action needs one of the scopes ${required.join(', ')}`,
   );
 }

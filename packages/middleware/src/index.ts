@@ -3,11 +3,22 @@ import './augment.js';
 export { TokenVerifier } from './verifier.js';
 export type { VerifyResult } from './verifier.js';
 export { BearerTokenStrategy } from './strategy.js';
-export type { BearerTokenStrategyOptions } from './strategy.js';
+export type {
+  BearerTokenStrategyOptions,
+  PassportStrategyActions,
+  VerifyDone,
+  VerifyFunction,
+  VerifyFunctionWithRequest,
+} from './strategy.js';
 export { authenticate } from './authenticate.js';
-export type { AuthenticateOptions } from './request-auth.js';
+export type { AuthenticateOptions, ValidateHook } from './request-auth.js';
+export { extractToken } from './extract-token.js';
+export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope } from './guard.js';
-export { patgateErrorHandler } from './error-handler.js';
+export type { ScopeList } from './guard.js';
+export { patAuthInfo } from './auth-info.js';
+export { requestFailure } from './request-state.js';
+export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
 export {
@@ -18,6 +29,7 @@ export {
   InsufficientScopeError,
   TokenPolicyError,
   challenge,
+  isPatgateError,
   DEFAULT_REALM,
 } from './errors.js';
 export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';

@@ -121,7 +121,7 @@ export class TokenIssuer {
    * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
    * owner creates a new token; that is safer than two live ones.
    */
-  async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] } = {}): Promise<IssuedToken> {
+  async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] | undefined } = {}): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
       throw noLiveToken();

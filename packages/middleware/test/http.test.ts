@@ -35,7 +35,7 @@ function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
     const instance = new passport.Passport();
     instance.use(new BearerTokenStrategy(verifier, options));
     app.use(instance.initialize());
-    app.use('/api', instance.authenticate('bearer', { session: false }));
+    app.use('/api', instance.authenticate('bearer', { session: false, failWithError: true }));
   } else {
     app.use('/api', authenticate(verifier, options));
   }

@@ -142,12 +142,12 @@ export function createApp(options: AppOptions): PatgateApp {
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', passport.authenticate('bearer-or-session', { session: false, failWithError: true }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
+    passport.authenticate('bearer-or-session', { session: false, failWithError: true }),
     web.apiAuth,
     perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),

@@ -10,12 +10,12 @@ export interface ContractHarness {
    * Called for every store the suite made, after its test. Close connections or drop tables here.
    * Defaults to nothing.
    */
-  destroyStore?: (store: TokenStore) => MaybePromise<void>;
+  destroyStore?: ((store: TokenStore) => MaybePromise<void>) | undefined;
   /**
    * Makes an owner id the store accepts, for stores whose tokens reference a users table. Defaults to a
    * random string.
    */
-  createOwner?: (store: TokenStore) => MaybePromise<string>;
+  createOwner?: ((store: TokenStore) => MaybePromise<string>) | undefined;
 }
 
 const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
