@@ -123,6 +123,11 @@ export function resolveAuthenticateOptions<User>(owner: string, options: Authent
   };
 }
 
+/** The verifier and hooks raise errors in the default realm; the answer names the configured one. */
+function inRealm(error: InvalidTokenError, realm: string): InvalidTokenError {
+  return realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, realm);
+}
+
 /** What a request authenticated to: an identity, or `null` when it carried no token. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
@@ -152,12 +157,14 @@ export async function authenticateRequest<User>(
   const token = await findToken(source, options);
   if (token === undefined) return null;
   const result = await verifier.verify(token);
-  if (!result.ok) {
-    const { error } = result;
-    throw options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm);
-  }
+  if (!result.ok) throw inRealm(result.error, options.realm);
   if (options.validate) {
-    const user = await (options.validate as ValidateHook<User, TokenSource>)(source, result.user, result.info);
+    const validate = options.validate as ValidateHook<User, TokenSource>;
+    const user = await Promise.resolve()
+      .then(() => validate(source, result.user, result.info))
+      .catch((error: unknown) => {
+        throw error instanceof InvalidTokenError ? inRealm(error, options.realm) : error;
+      });
     if (user === false || user === null || user === undefined) {
       throw new InvalidTokenError('refused', INVALID_TOKEN_MESSAGE, options.realm);
     }

@@ -1,6 +1,6 @@
 import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import type { Request } from 'express';
-import { isPatgateError, TokenRequiredError, type PatgateError } from './errors.js';
+import { InvalidTokenError, isPatgateError, TokenRequiredError, type PatgateError } from './errors.js';
 import { checkKnownKeys } from './options.js';
 import {
   authenticateRequest,
@@ -49,7 +49,13 @@ const Base = PassportStrategyBase as unknown as new () => PassportStrategyAction
 function hookFrom<User>(verify: VerifyFunction<User> | VerifyFunctionWithRequest<User>, withRequest: boolean): ValidateHook<User, Request> {
   return (req, user, info) =>
     new Promise((resolve, reject) => {
-      const done: VerifyDone<User> = (err, result) => (err ? reject(err as Error) : resolve(result));
+      const done: VerifyDone<User> = (err, result, detail) => {
+        if (err) return reject(err as Error);
+        // As in passport-http-bearer, `done(null, false, 'why')` or `{ message: 'why' }` becomes the error_description.
+        const message = typeof detail === 'string' ? detail : (detail as { message?: unknown } | undefined)?.message;
+        if (!result && typeof message === 'string' && message) return reject(new InvalidTokenError('refused', message));
+        resolve(result);
+      };
       if (withRequest) (verify as VerifyFunctionWithRequest<User>)(req, user, info, done);
       else (verify as VerifyFunction<User>)(user, info, done);
     });
