@@ -8,7 +8,6 @@ import { consumer, requireFrom } from './helpers/consumers.js';
 
 type Patgate = typeof import('@patgate/middleware');
 type PassportModule = typeof import('passport');
-type Req = Parameters<RequestHandler>[0];
 
 const PEPPER = 'passport-apps-pepper-0123456789abcdef01234';
 const JWT_SECRET = 'jwt-secret-for-tests-only';

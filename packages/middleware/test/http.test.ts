@@ -7,6 +7,7 @@ import {
   authenticate,
   BearerTokenStrategy,
   generateToken,
+  patAuthInfo,
   patgateErrorHandler,
   requireAnyScope,
   requireScopes,
@@ -40,7 +41,7 @@ function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
     app.use('/api', authenticate(verifier, options));
   }
   const echo: express.RequestHandler = (req, res) => {
-    res.json({ user: req.user, scopes: req.authInfo?.scopes, tokenId: req.authInfo?.tokenId });
+    res.json({ user: req.user, scopes: patAuthInfo(req)?.scopes, tokenId: patAuthInfo(req)?.tokenId });
   };
   app.get('/api/streams', requireScopes('streams:read'), echo);
   app.post('/api/streams', requireScopes('streams:read', 'streams:write'), echo);

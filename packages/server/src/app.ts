@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
+import './auth-info.js';
 import type { TokenIssuer } from '@patgate/middleware';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
