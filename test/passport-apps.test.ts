@@ -1,13 +1,18 @@
 import { expect } from 'chai';
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import type ExpressModule from 'express';
 import request from 'supertest';
 import { consumer, requireFrom } from './helpers/consumers.js';
 
 // Real Passport apps (0.6 and 0.7, Express 5) with patgate from the packed tarball beside the strategies
 // teams already run: anonymous, HTTP Basic and a JWT bearer strategy.
 
-type Patgate = typeof import('@patgate/middleware');
-type PassportModule = typeof import('passport');
+import type * as PatgateModule from '@patgate/middleware';
+
+type Patgate = typeof PatgateModule;
+import type * as PassportTypes from 'passport';
+
+type PassportModule = typeof PassportTypes;
 
 const PEPPER = 'passport-apps-pepper-0123456789abcdef01234';
 const JWT_SECRET = 'jwt-secret-for-tests-only';
@@ -28,7 +33,7 @@ for (const passportPackage of ['passport06', 'passport'] as const) {
       load = requireFrom(await consumer('express5'));
       patgate = load('@patgate/middleware') as Patgate;
       expect((load(`${passportPackage}/package.json`) as { version: string }).version).to.match(passportPackage === 'passport06' ? /^0\.6\./ : /^0\.7\./);
-      const express = load('express') as typeof import('express');
+      const express = load('express') as typeof ExpressModule;
       const { Passport } = load(passportPackage) as PassportModule;
       const { Strategy: AnonymousStrategy } = load('passport-anonymous') as { Strategy: new () => object };
       const { BasicStrategy } = load('passport-http') as {

@@ -8,7 +8,9 @@ import { consumer, requireFrom } from './helpers/consumers.js';
 // query and body tokens are off unless switched on, the challenge carries an explicit status, `info` is
 // the verified token's PatAuthInfo, and the verifier stands in for the verify function.
 
-type Patgate = typeof import('@patgate/middleware');
+import type * as PatgateModule from '@patgate/middleware';
+
+type Patgate = typeof PatgateModule;
 type Strategy = InstanceType<Patgate['BearerTokenStrategy']>;
 
 interface Req {
