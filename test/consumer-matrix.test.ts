@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consumer, root, runIn, startApp, type DependencySet, type StartedApp } from './helpers/consumers.js';
 
@@ -124,6 +124,32 @@ describe('consumer matrix: the packed tarball in throwaway apps', function () {
       });
     }
   }
+
+  // The quick starts exactly as the README prints them.
+  const readmeBlock = (language: string, firstLine: string): string => {
+    const readme = readFileSync(join(root, 'packages', 'middleware', 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].find(([, lang, body]) => lang === language && body!.startsWith(firstLine));
+    if (!block) throw new Error(`README has no ${language} block starting with ${firstLine}`);
+    return block[2]!;
+  };
+  for (const compiler of [compilers[0]!, compilers[2]!]) {
+    it(`the README's TypeScript quick start compiles as pasted with ${compiler.name} (strict + exactOptionalPropertyTypes)`, async () => {
+      const dir = await consumer('express5');
+      const work = join(dir, `readme-${compiler.bin}`);
+      mkdirSync(work, { recursive: true });
+      writeFileSync(join(work, 'app.ts'), readmeBlock('ts', '// app.ts'));
+      copyFixture(work, 'other-library.ts');
+      const compilerOptions = { strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, module: 'node16', moduleResolution: 'node16', target: 'es2022', types: ['node'], typeRoots: [join(dir, 'node_modules', '@types')], noEmit: true, esModuleInterop: true };
+      writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts', 'other-library.ts'] }));
+      await runIn(work, process.execPath, [join(dir, 'node_modules', compiler.bin, 'bin', 'tsc'), '-p', 'tsconfig.json']);
+    });
+  }
+
+  it("the README's CommonJS quick start is valid CommonJS", async () => {
+    const dir = await consumer('express417');
+    writeFileSync(join(dir, 'readme-app.cjs'), readmeBlock('js', '// app.cjs'));
+    await runIn(dir, process.execPath, ['--check', 'readme-app.cjs']);
+  });
 
   it('the newest TypeScript type-checks the app against Express 4.17 types', async () => {
     const [dir, express5] = await Promise.all([consumer('express417'), consumer('express5')]);
