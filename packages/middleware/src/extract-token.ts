@@ -8,7 +8,7 @@ export interface TokenSource {
   headers: Record<string, string | string[] | undefined>;
   query?: unknown;
   body?: unknown;
-  method?: string;
+  method?: string | undefined;
 }
 
 /** Where the token may come from and which realm errors name, as {@link extractToken} takes them. */

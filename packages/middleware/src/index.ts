@@ -14,13 +14,14 @@ export { authenticate } from './authenticate.js';
 export type { AuthenticateOptions, ValidateHook } from './request-auth.js';
 export { extractToken } from './extract-token.js';
 export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
-export { requireScopes, requireAnyScope } from './guard.js';
-export type { ScopeList } from './guard.js';
+export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patAuthInfo } from './auth-info.js';
 export { requestFailure } from './request-state.js';
 export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
+export type { MemoryTokenCacheOptions } from './token-cache.js';
 export {
   PatgateError,
   TokenRequiredError,

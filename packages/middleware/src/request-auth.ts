@@ -3,7 +3,7 @@ import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE } from './error
 import { extractWith, type ExtractOptions, type TokenSource } from './extract-token.js';
 import { checkKnownKeys, optionalFunction } from './options.js';
 import { recordRealm } from './request-state.js';
-import type { MaybePromise, PatAuthInfo, TokenLocationOptions } from './types.js';
+import type { MaybePromise, PatAuthInfo, TokenLocationOptions, VerifyContext } from './types.js';
 import type { TokenVerifier, VerifyResult } from './verifier.js';
 
 /**
@@ -128,6 +128,15 @@ function inRealm(error: InvalidTokenError, realm: string): InvalidTokenError {
   return realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, realm);
 }
 
+/** The address (Express's `req.ip`, which honours `trust proxy`) and user agent, for the verifier's events. */
+function requestContext(source: TokenSource & { ip?: unknown }): VerifyContext {
+  const userAgent = source.headers['user-agent'];
+  return {
+    ip: typeof source.ip === 'string' ? source.ip : undefined,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+  };
+}
+
 /** What a request authenticated to: an identity, or `null` when it carried no token. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
@@ -156,7 +165,7 @@ export async function authenticateRequest<User>(
 ): Promise<RequestAuthResult<User>> {
   const token = await findToken(source, options);
   if (token === undefined) return null;
-  const result = await verifier.verify(token);
+  const result = await verifier.verify(token, requestContext(source));
   if (!result.ok) throw inRealm(result.error, options.realm);
   if (options.validate) {
     const validate = options.validate as ValidateHook<User, TokenSource>;

@@ -14,6 +14,7 @@ import {
   TokenIssuer,
   TokenVerifier,
   type AuthenticateOptions,
+  type PatUser,
 } from '../src/index.js';
 import { assembleToken } from '../src/token-format.js';
 import { expectFailsWith, PEPPER, RecordingStore, TestClock } from './helpers.js';
@@ -25,7 +26,7 @@ const invalidRequest = (d: string) => `Bearer realm="patgate", error="invalid_re
 
 type Mode = 'passport' | 'authenticate';
 
-function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
+function makeApp(mode: Mode, options: AuthenticateOptions<PatUser> = {}) {
   const clock = new TestClock();
   const store = new RecordingStore();
   const verifier = new TokenVerifier({ store, pepper: PEPPER, now: clock.now });
