@@ -70,6 +70,19 @@ export const DEPENDENCY_SETS = {
   },
   express417: { express: '4.17.3', passport: '0.6.0', '@types/express': '4.17.21', '@types/node': '20', '@types/passport': '1.0.17' },
   express421: { express: '~4.21.0', passport: '0.7.0' },
+  /** examples/nestjs's own dependencies, to build and test the example against the tarball. */
+  nestjs: {
+    '@nestjs/common': '^12.5.1',
+    '@nestjs/core': '^12.5.1',
+    '@nestjs/passport': '^12.0.0',
+    '@nestjs/platform-express': '^12.5.1',
+    passport: '^0.7.0',
+    'reflect-metadata': '^0.2.2',
+    rxjs: '^7.8.2',
+    '@types/express': '5',
+    '@types/node': '20',
+    typescript: '~6.0.3',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type DependencySet = keyof typeof DEPENDENCY_SETS;
