@@ -47,7 +47,8 @@ export interface AuthenticateOptions<User = Express.User> extends TokenLocationO
   getToken?: ((req: Request) => MaybePromise<string | null | undefined>) | undefined;
 }
 
-const OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate'] as const;
+/** The option names `authenticate()` and the strategy share. */
+export const AUTHENTICATE_OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate'] as const;
 
 /** Options after checking, with defaults filled in. */
 export interface ResolvedAuthenticateOptions extends ExtractOptions {
@@ -91,7 +92,7 @@ function resolveHeader(owner: string, header: unknown): string | undefined {
  * const resolved = resolveAuthenticateOptions('authenticate', { allowQuery: true });
  */
 export function resolveAuthenticateOptions<User>(owner: string, options: AuthenticateOptions<User> = {}): ResolvedAuthenticateOptions {
-  checkKnownKeys(owner, options, OPTION_NAMES);
+  checkKnownKeys(owner, options, AUTHENTICATE_OPTION_NAMES);
   for (const name of ['allowQuery', 'allowBody', 'passThrough'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       throw new TypeError(`patgate: ${owner} option \`${name}\` must be true or false; received ${String(options[name])}`);

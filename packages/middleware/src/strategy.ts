@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { InvalidTokenError, isPatgateError, TokenRequiredError, type PatgateError } from './errors.js';
 import { checkKnownKeys } from './options.js';
 import {
+  AUTHENTICATE_OPTION_NAMES,
   authenticateRequest,
   requireVerifier,
   resolveAuthenticateOptions,
@@ -102,7 +103,7 @@ export class BearerTokenStrategy<User = Express.User> extends Base {
       throw new TypeError('patgate: BearerTokenStrategy takes a verify callback as its last argument; received ' + typeof verify);
     }
     const options = optionsOrVerify ?? {};
-    checkKnownKeys('BearerTokenStrategy', options, ['name', 'passReqToCallback', 'allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate']);
+    checkKnownKeys('BearerTokenStrategy', options, ['name', 'passReqToCallback', ...AUTHENTICATE_OPTION_NAMES]);
     const { name = 'bearer', passReqToCallback = false, ...rest } = options;
     if (typeof name !== 'string' || name.length === 0) throw new TypeError("patgate: BearerTokenStrategy option `name` must be a non-empty string such as 'bearer'");
     if (verify && rest.validate) {
