@@ -1,14 +1,17 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { requireScopes } from '@patgate/middleware';
+import { scopeGuards } from '@patgate/middleware';
 import type { Request, Response } from 'express';
-import type { Scope } from './patgate.js';
+import { SCOPES, type Scope } from './patgate.js';
 
 /**
  * `@RequireScopes(['notes:write'])` on a handler or controller: the token must carry every scope named.
  * Typed by the app's vocabulary, so `@RequireScopes(['notes:wirte'])` does not compile.
  */
 export const RequireScopes = Reflector.createDecorator<readonly Scope[]>();
+
+// patgate's guards over the same vocabulary: a name outside it also fails at start-up in JavaScript.
+const { requireScopes } = scopeGuards(SCOPES);
 
 /**
  * Runs patgate's `requireScopes` for the scopes the handler declares, so the 403 (and its realm and
