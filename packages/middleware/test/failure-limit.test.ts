@@ -29,7 +29,7 @@ async function setup(mode: 'passport' | 'authenticate', extra: AuthenticateOptio
   if (mode === 'passport') {
     const instance = new passport.Passport();
     instance.use(new BearerTokenStrategy(verifier, options));
-    app.use(instance.initialize(), instance.authenticate('bearer', { session: false }));
+    app.use(instance.initialize(), instance.authenticate('bearer', { session: false, failWithError: true }));
   } else {
     app.use(authenticate(verifier, options));
   }
