@@ -218,15 +218,8 @@ export class TokenIssuer {
 
   private async issue(fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'createdAt' | 'expiresAt'> & { lineageId?: string }): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
-    const record: StoredToken = {
-      id,
-      ...fields,
-      secretHash: hashSecret(secret, this.pepper),
-      lastChars,
-      lastUsedAt: null,
-      revokedAt: null,
-      lineageId: fields.lineageId ?? id,
-    };
+    const secretHash = hashSecret(secret, this.pepper);
+    const record: StoredToken = { id, ...fields, secretHash, lastChars, lastUsedAt: null, revokedAt: null, lineageId: fields.lineageId ?? id };
     if (!this.store.insertWithinLimit) {
       await this.store.insert(record);
     } else if (!(await this.store.insertWithinLimit(record, { maxLive: this.maxTokensPerOwner, now: fields.createdAt }))) {

@@ -6,6 +6,7 @@ import type { TokenEventListener } from './event-types.js';
 
 export type * from './event-types.js';
 export type * from './scope-types.js';
+export type * from './failure-limit-types.js';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -39,10 +40,8 @@ export interface StoredToken {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   /**
-   * The id of the first token of this token's rotation chain: a token made by `create` has its own id
-   * here, its successor from `rotate` inherits it. Whatever is counted per token (a request budget, an
-   * audit history) is counted per lineage, so rotating does not reset it. Absent on records from stores
-   * that predate it, where it means the token's own `id`.
+   * The first id of this token's rotation chain (its own id after `create`, inherited by `rotate`): count
+   * budgets and history per lineage so rotating does not reset them. Absent (older stores) means `id`.
    */
   lineageId?: string;
 }
@@ -75,12 +74,9 @@ export interface TokenStore {
   /** Records a use of the token. Never un-revokes. Unknown ids are ignored. */
   touch(id: string, at: Date): MaybePromise<void>;
   /**
-   * Optional: saves a new token only if its owner then holds at most `limit.maxLive` live (unrevoked,
-   * unexpired at `limit.now`) tokens, as ONE atomic step: of any number of concurrent calls for one owner,
-   * no more succeed than there is room for. Resolves `false`, inserting nothing, when the owner is at the
-   * limit; rejects like `insert` on a duplicate id. Without it, `TokenIssuer` counts with `listByOwner` and
-   * then inserts, so concurrent creates can overshoot the limit. Prove it with `tokenStoreContract(…,
-   * { liveLimit: true })`.
+   * Optional: inserts only if the owner then holds at most `maxLive` live tokens at `now`, count and insert
+   * as ONE atomic step (no concurrency overshoots); resolves `false`, inserting nothing, at the limit.
+   * Without it the issuer counts, then inserts. Prove it with `tokenStoreContract(…, { liveLimit: true })`.
    */
   insertWithinLimit?(token: StoredToken, limit: { maxLive: number; now: Date }): MaybePromise<boolean>;
 }
@@ -97,11 +93,7 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
-  /**
-   * The token's rotation lineage ({@link StoredToken.lineageId}): key per-token budgets by it so that a
-   * rotated token's successor inherits what its predecessor spent. Set by the verifier; absent on
-   * identities made elsewhere (a session), where `tokenId` stands in.
-   */
+  /** The token's rotation lineage ({@link StoredToken.lineageId}), to key budgets by. Set by the verifier. */
   lineageId?: string;
 }
 
@@ -187,14 +179,11 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
    */
   cache?: TokenCache | undefined;
   /**
-   * How long an id the store did not know is remembered as unknown, in milliseconds, so that a token
-   * sent again and again with the same forged id costs one store read, not one per request, and answers
-   * as fast as a known id with a wrong secret (no timing difference tells which ids exist). Token ids are
-   * random, so no real token is refused for it. In this process only, whatever `cache` is. `0` turns it
-   * off. Defaults to `5_000`.
+   * How long an id the store did not know is remembered (in this process), so a repeated forged id costs one
+   * store read and answers as fast as a wrong secret; ids are random, so it refuses no real token. `0`: off. Defaults to `5_000`.
    */
   negativeCacheTtlMs?: number;
-  /** The most unknown ids remembered; the oldest go first, so a flood of distinct ids cannot grow memory. Defaults to `10_000`. */
+  /** The most unknown ids remembered, oldest dropped first. Defaults to `10_000`. */
   negativeCacheMaxEntries?: number;
   /**
    * Turns the owner id into `req.user`. Resolve `null` when the owner no longer exists: the token is then
@@ -219,44 +208,6 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
 /** The default `req.user` a verifier produces when no `resolveUser` is given. */
 export interface PatUser {
   id: string;
-}
-
-/** What a {@link FailureLimiter} decided about one authentication attempt. */
-export interface FailureLimitDecision {
-  /** `false` refuses the attempt with 429 `too_many_failures` before the token is looked up. */
-  allowed: boolean;
-  /** Sent as `Retry-After` when refused. Defaults to `60`. */
-  retryAfterSeconds?: number;
-}
-
-/**
- * Counts failed bearer authentications per client (an address, by default) so a flood of forged tokens
- * is refused before each one costs a store lookup. Every presented token is counted with `consume`
- * BEFORE it is verified, and given back with `refund` when it verified (or the check failed on the
- * server's side), so only refusals add up and no number of concurrent requests gets past the limit.
- * Methods may be synchronous or return a promise; a `consume` that rejects fails the request as a
- * server error, so a limiter over a remote store should fall back to local counters itself.
- * {@link MemoryFailureLimiter} is the in-process one.
- *
- * @example
- * app.use('/api', authenticate(verifier, { failureLimiter: new MemoryFailureLimiter({ limit: 60, windowMs: 60_000 }) }));
- */
-export interface FailureLimiter {
-  /** Counts one attempt from `key` and says whether it may go on. */
-  consume(key: string): MaybePromise<FailureLimitDecision>;
-  /** Takes back the attempt `consume` counted, because it was not a failure. */
-  refund(key: string): MaybePromise<void>;
-}
-
-/** The failure limiter of `authenticate()` and `BearerTokenStrategy`. Off unless `failureLimiter` is given. */
-export interface FailureLimitOptions {
-  /** Counts failed token authentications and refuses a client over its limit (429). Defaults to none (off). */
-  failureLimiter?: FailureLimiter;
-  /**
-   * The client a failure is counted against. Defaults to the request's address (`req.ip`, which honours
-   * Express's `trust proxy`), or `'unknown'` when there is none.
-   */
-  failureKey?: (req: { ip?: string | undefined; headers: Record<string, string | string[] | undefined> }) => string;
 }
 
 /** Where a token may be read from. */
@@ -301,13 +252,9 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
    */
   maxLifespanMs?: number | null | undefined;
   /**
-   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
-   *
-   * A hard limit when the store implements `insertWithinLimit` (`MemoryTokenStore` and the reference
-   * server's store do): the count and the insert are one atomic step, so 150 concurrent creates leave
-   * exactly this many. With a store that lacks it, `create` counts with `listByOwner` and then inserts,
-   * and concurrent creates can go a few over. `rotate` revokes the old token before it inserts the new one
-   * under the same limit, so a rotation never needs a free slot of its own.
+   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`. Hard when the store implements `insertWithinLimit` (150 concurrent creates leave exactly this many);
+   * otherwise `create` counts, then inserts, and concurrent creates can go a few over. `rotate` revokes
+   * the old token before inserting its successor under the same limit.
    */
   maxTokensPerOwner?: number | undefined;
   /**

@@ -40,7 +40,7 @@ export function scheduleTokenPruning(
 ): () => void {
   if (retentionDays === 0) return () => {};
   const run = () => {
-    pruneRetiredTokens(store, now(), retentionDays).then(
+    void pruneRetiredTokens(store, now(), retentionDays).then(
       (count) => {
         if (count > 0) logger.info({ count, retentionDays }, 'pruned revoked and expired tokens');
       },
