@@ -17,7 +17,7 @@ import { PEPPER, RecordingStore, TestClock } from './helpers.js';
 
 const LIMIT = 5;
 
-async function setup(mode: 'passport' | 'authenticate', extra: AuthenticateOptions = {}) {
+async function setup(mode: 'passport' | 'authenticate', extra: Pick<AuthenticateOptions, 'failureKey'> = {}) {
   const clock = new TestClock();
   const store = new RecordingStore();
   const verifier = new TokenVerifier({ store, pepper: PEPPER, now: clock.now });
