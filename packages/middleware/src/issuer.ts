@@ -3,7 +3,7 @@ import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
-import { tokenState } from './token-state.js';
+import { isLiveToken } from './token-state.js';
 import type {
   CreateTokenInput,
   ErrorReporter,
@@ -226,7 +226,7 @@ export class TokenIssuer {
   }
 
   private isLive(token: StoredToken): boolean {
-    return tokenState(token, this.now()) === 'active';
+    return isLiveToken(token, this.now());
   }
 
   private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {
