@@ -22,7 +22,6 @@ export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
 export { MemoryFailureLimiter } from './failure-limit.js';
 export type { MemoryFailureLimiterOptions } from './failure-limit.js';
-export { isLiveToken } from './token-state.js';
 export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
 export type { MemoryTokenCacheOptions } from './token-cache.js';
 export {
@@ -39,6 +38,8 @@ export {
 } from './errors.js';
 export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';
 export { generateToken, parseToken, DEFAULT_PREFIX } from './token-format.js';
+export { isExpired, isLiveToken, isTokenId, tokenState, TOKEN_ID_PATTERN } from './token-state.js';
+export type { TokenState } from './token-state.js';
 export type { GeneratedToken, ParsedToken } from './token-format.js';
 export { hashSecret } from './secret-hash.js';
 export { parseDuration, formatDuration } from './duration.js';

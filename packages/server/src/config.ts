@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseDuration } from '@patgate/middleware';
 import { z } from 'zod';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
+import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { ensurePrivateDir } from './private-files.js';
 import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
@@ -93,6 +94,16 @@ export interface LoadConfigOptions {
   /** Resolves a relative `PATGATE_DATA_DIR`. Defaults to `process.cwd()`. */
   cwd?: string;
 }
+
+/**
+ * How long the server caches a verified token record unless `PATGATE_TOKEN_CACHE_TTL_MS` or
+ * `createApp({ tokenCacheTtlMs })` says otherwise: 2 s. Revocations through the app (or, with Redis, any
+ * instance) clear the cache at once; one made behind its back (the CLI without Redis) waits at most this long.
+ *
+ * @example
+ * createApp({ sequelize, secret, tokenCacheTtlMs: DEFAULT_TOKEN_CACHE_TTL_MS });
+ */
+export const DEFAULT_TOKEN_CACHE_TTL_MS = 2000;
 
 /**
  * The name of the generated secret's file inside the data folder.
@@ -223,8 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     logLevel: vars.LOG_LEVEL ?? 'info',
     signupEnabled: vars.PATGATE_SIGNUP ?? true,
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
-    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
-    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
+    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     authFailuresPerMinute: vars.PATGATE_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
