@@ -1,5 +1,4 @@
 import express from 'express';
-import helmet from 'helmet';
 import { Passport } from 'passport';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
@@ -21,6 +20,7 @@ import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
+import { securityHeaders } from './web/security-headers.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -132,7 +132,7 @@ export function createApp(options: AppOptions): PatgateApp {
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
 
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
   app.use(web.session);
@@ -153,7 +153,8 @@ export function createApp(options: AppOptions): PatgateApp {
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
   app.use(web.router);
-  app.use(notFoundHandler());
-  app.use(errorHandler());
+  // Browsers get pages for unknown paths and errors; API clients get the JSON body.
+  app.use(web.notFound, notFoundHandler());
+  app.use(web.errors, errorHandler());
   return app;
 }

@@ -10,8 +10,7 @@ import type { Models } from '../db/models.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
-import { sendPage } from './layout.js';
-import { statusPage } from './pages/auth-pages.js';
+import { pageErrors, pageNotFound } from './error-pages.js';
 import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionApiAuth } from './session-auth.js';
@@ -49,8 +48,12 @@ export interface Web {
   session: RequestHandler[];
   /** On `/api`, after the bearer strategy in pass-through mode: the session stands in for a token. */
   apiAuth: RequestHandler;
-  /** The pages and their assets; mount after `/api`, before the JSON 404 handler. */
+  /** The pages and their assets; mount after `/api`, before `pageErrors` and the JSON 404 handler. */
   router: Router;
+  /** For browsers, a 404 page where no route matched (anywhere but `/api` and `/graphql`); mount before the JSON 404. */
+  notFound: RequestHandler;
+  /** For browsers, any error as a page (content negotiation); mount before the JSON error handler. */
+  errors: ErrorRequestHandler;
 }
 
 /**
@@ -66,13 +69,6 @@ function skipForTokenClients(handler: RequestHandler): RequestHandler {
   };
 }
 
-/** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
-const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (res.headersSent) return next(err);
-  req.log.error({ err }, 'page failed');
-  sendPage(res, 500, statusPage('Something went wrong', 'The server could not show this page. Try again in a moment.'));
-};
-
 /**
  * Builds the web side of the server. The session and CSRF keys are derived from `secret`; the sessions
  * table comes from the migrations.
@@ -81,7 +77,7 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
  * const web = createWeb({ sequelize, models, issuer, secret, signupEnabled: true });
  * app.use(web.session);
  * app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, api);
- * app.use(web.router);
+ * app.use(web.router, web.notFound, notFoundHandler(), web.errors, errorHandler());
  */
 export function createWeb(deps: WebDependencies): Web {
   const csrf = csrfGuard(deps.secret);
@@ -91,10 +87,11 @@ export function createWeb(deps: WebDependencies): Web {
     authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
-  router.use(pageErrors);
   return {
     session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),
     apiAuth: sessionApiAuth({ models: deps.models, csrf }),
     router,
+    notFound: pageNotFound,
+    errors: pageErrors,
   };
 }

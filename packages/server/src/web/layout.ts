@@ -30,6 +30,7 @@ export function layout({ title, user, csrfToken, script = false, main }: LayoutI
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${csrfToken !== undefined && html`<meta name="csrf-token" content="${csrfToken}">`}
 <title>${title} · patgate</title>
+<link rel="icon" href="${ASSET_PATHS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSET_PATHS.css}">
 ${script && html`<script src="${ASSET_PATHS.profileScript}" defer></script>`}
 </head>
