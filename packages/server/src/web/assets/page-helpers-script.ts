@@ -54,26 +54,39 @@ export const PAGE_HELPERS_SCRIPT = String.raw`
     });
   });
 
+  // navigator.clipboard exists only in secure contexts (https, localhost); over plain HTTP on another host
+  // name, copying the selection with execCommand still works; failing both, the text is left selected.
+  function select(source) {
+    if ('select' in source) { source.focus(); source.select(); return; }
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }
   document.addEventListener('click', function (event) {
     var button = event.target.closest('[data-copy]');
     if (!button) return;
     var source = $(button.getAttribute('data-copy'));
     var text = 'value' in source ? source.value : source.textContent;
     var status = button.closest('dialog').querySelector('.status');
-    var manual = function () {
-      var range = document.createRange();
-      if ('select' in source) { source.focus(); source.select(); } else { range.selectNodeContents(source); getSelection().removeAllRanges(); getSelection().addRange(range); }
-      status.textContent = 'Press Ctrl+C (or \u2318C) to copy the selection.';
+    var copied = function () { status.textContent = 'Copied to the clipboard.'; };
+    var fallback = function () {
+      select(source);
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      if (ok) copied();
+      else status.textContent = 'Press Ctrl+C (or \u2318C) to copy the selection.';
+      button.focus();
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { status.textContent = 'Copied to the clipboard.'; }, manual);
-    } else manual();
+    status.textContent = '';
+    if (window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(copied, fallback);
+    else fallback();
   });
 
   var dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   var relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   var SECOND = 1000, MINUTE = 60 * SECOND, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
-  var STEPS = [[360 * DAY, 'year', 365 * DAY], [45 * DAY, 'month', 30 * DAY], [DAY, 'day', DAY], [HOUR, 'hour', HOUR], [MINUTE, 'minute', MINUTE], [0, 'second', SECOND]];
+  var STEPS = [[360 * DAY, 'year', 365 * DAY], [100 * DAY, 'month', 30 * DAY], [DAY, 'day', DAY], [HOUR, 'hour', HOUR], [MINUTE, 'minute', MINUTE], [0, 'second', SECOND]];
 
   function relative(date, now) {
     var diff = date.getTime() - now;

@@ -53,8 +53,9 @@ th, td { text-align: left; padding: 0.55rem 0.6rem; border-bottom: 1px solid var
 tbody th { overflow-wrap: break-word; min-width: 8rem; }
 time, td code, .scopes code { white-space: nowrap; }
 .relative { display: block; color: var(--muted); font-size: 0.825rem; white-space: nowrap; }
-.row-actions { white-space: nowrap; text-align: right; }
-.row-actions .button + .button { margin-left: 0.35rem; }
+.row-actions { width: 1%; }
+.row-actions .button { display: block; width: 100%; }
+.row-actions .button + .button { margin-top: 0.35rem; }
 thead th { color: var(--muted); font-weight: 600; font-size: 0.825rem; text-transform: uppercase; letter-spacing: 0.03em; }
 tbody th { font-weight: 600; }
 td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
@@ -89,8 +90,11 @@ dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
   tbody tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
   tbody tr[hidden] { display: none; }
   th, td { border: 0; padding: 0.2rem 0; }
-  td[data-label] { position: relative; padding-left: 6.5rem; min-height: 1.6rem; }
+  td[data-label] { position: relative; padding-left: 5.75rem; min-height: 1.6rem; }
+  td time, .relative { white-space: normal; }
   td[data-label]::before { content: attr(data-label); position: absolute; left: 0; top: 0.25rem; color: var(--muted); font-size: 0.825rem; }
-  .row-actions { text-align: left; padding-top: 0.5rem; }
+  .row-actions { width: auto; padding-top: 0.5rem; }
+  .row-actions .button { display: inline-block; width: auto; }
+  .row-actions .button + .button { margin: 0 0 0 0.5rem; }
 }
 `;

@@ -12,9 +12,9 @@ export interface LifespanOption {
 }
 
 /** A copyable code example; the script writes it with this server's own URL and the new token. */
-function example(id: string, label: string): SafeHtml {
+function example(id: string, label: string, what: string): SafeHtml {
   return html`<div class="example">
-      <div class="example-head"><span id="${id}-label">${label}</span><button type="button" class="button secondary small" data-copy="${id}" aria-describedby="${id}-label">Copy</button></div>
+      <div class="example-head"><span id="${id}-label">${label}</span><button type="button" class="button secondary small" data-copy="${id}" aria-label="Copy ${what}">Copy</button></div>
       <pre id="${id}" aria-labelledby="${id}-label"></pre>
     </div>`;
 }
@@ -65,7 +65,7 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     <label for="token-value">Your new token</label>
     <div class="copy-row">
       <textarea id="token-value" rows="2" readonly spellcheck="false" autocomplete="off"></textarea>
-      <button type="button" class="button secondary" id="copy-token" data-copy="token-value">Copy</button>
+      <button type="button" class="button secondary" id="copy-token" data-copy="token-value" aria-label="Copy token">Copy</button>
     </div>
     <dl class="token-summary">
       <div><dt>Name</dt><dd id="created-name"></dd></div>
@@ -74,8 +74,8 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     </dl>
     <h3>Use it</h3>
     <p class="hint">Send it with every request in the <code>Authorization</code> header: <code>Authorization: Bearer &lt;token&gt;</code>.</p>
-    ${example('example-curl', 'With curl')}
-    ${example('example-fetch', 'With fetch (JavaScript), the GraphQL query from the documentation; it needs profile:read and streams:read')}
+    ${example('example-curl', 'With curl', 'curl example')}
+    ${example('example-fetch', 'With fetch in JavaScript: the documentation’s GraphQL query (needs profile:read and streams:read)', 'fetch example')}
     <div class="actions">
       <button type="button" class="button primary" data-close>Done</button>
     </div>
