@@ -24,5 +24,5 @@ export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';
 export { generateToken, parseToken, DEFAULT_PREFIX } from './token-format.js';
 export type { GeneratedToken, ParsedToken } from './token-format.js';
 export { hashSecret } from './secret-hash.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { DURATION_UNITS, parseDuration, formatDuration } from './duration.js';
 export type * from './types.js';
