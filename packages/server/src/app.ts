@@ -60,6 +60,8 @@ export interface AppOptions {
   tokenCacheTtlMs?: number;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
+  /** Whether to serve the GraphQL explorer page at `/explorer` (development). Defaults to `false`. */
+  graphqlExplorer?: boolean;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -126,6 +128,7 @@ export function createApp(options: AppOptions): PatgateApp {
     issuer,
     secret: options.secret,
     signupEnabled,
+    graphqlExplorer: options.graphqlExplorer ?? false,
     now: options.now,
     rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
   });

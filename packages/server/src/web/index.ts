@@ -11,6 +11,7 @@ import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
 import { pageErrors, pageNotFound } from './error-pages.js';
+import { explorerRoutes } from './explorer-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionApiAuth } from './session-auth.js';
@@ -34,6 +35,8 @@ export interface WebDependencies {
   secret: string;
   /** Whether `/signup` exists. */
   signupEnabled: boolean;
+  /** Whether `/explorer` (the GraphQL explorer) exists. Defaults to `false`. */
+  graphqlExplorer?: boolean;
   /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
   now?: () => Date;
   /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
@@ -87,6 +90,7 @@ export function createWeb(deps: WebDependencies): Web {
     authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
+  if (deps.graphqlExplorer) router.use(explorerRoutes({ models: deps.models, csrf }));
   return {
     session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),
     apiAuth: sessionApiAuth({ models: deps.models, csrf }),

@@ -51,7 +51,7 @@ describe('profile page in chromium', function () {
       this.skip();
     }
     mkdirSync(OUTPUT, { recursive: true });
-    app = createApp({ sequelize: db.sequelize, models: db.models, secret: TEST_SECRET, now: () => new Date(Date.now() + offsetMs) });
+    app = createApp({ sequelize: db.sequelize, models: db.models, secret: TEST_SECRET, now: () => new Date(Date.now() + offsetMs), graphqlExplorer: true, graphqlIntrospection: true });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
@@ -276,6 +276,22 @@ describe('profile page in chromium', function () {
     await page.setViewportSize({ width: 320, height: 640 });
     await checkLayout(page);
     await Promise.all([page.waitForURL(`${base}/login`), page.getByRole('button', { name: 'Sign out' }).click()]);
+    expect(errors).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('runs a query in the GraphQL explorer under the same CSP (no inline script)', async () => {
+    const ada = (await app.locals.patgate.models.User.findOne({ where: { email: 'ada@example.com' } }))!;
+    const issued = await app.locals.patgate.issuer.create({ ownerId: ada.id, name: 'explorer', scopes: ['profile:read', 'streams:read'] });
+    const { context, page, errors } = await open({ timezoneId: 'UTC', width: 1280, height: 900 });
+    await page.goto(`${base}/explorer`);
+    await page.getByLabel('Token').fill(issued.token);
+    await page.getByRole('button', { name: 'Run (Ctrl+Enter)' }).click();
+    await page.locator('#explorer-status', { hasText: 'HTTP 200' }).waitFor();
+    const answer = JSON.parse((await page.locator('#explorer-result').textContent())!) as { data: { user: { id: string; streams: { totalCount: number } } } };
+    expect(answer.data.user).to.deep.include({ id: ada.id, streams: { totalCount: 0 } });
+    expect(await page.locator('details pre').textContent()).to.contain('type Query');
+    await checkLayout(page);
     expect(errors).to.deep.equal([]);
     await context.close();
   });

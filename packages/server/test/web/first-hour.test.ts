@@ -121,3 +121,24 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+describe('GraphQL explorer (PATGATE_GRAPHQL_EXPLORER)', () => {
+  describe('off (the default)', () => {
+    const web = withWeb('sqlite');
+    it('is a 404', async () => {
+      expect((await web.agent().get('/explorer').set('Accept', BROWSER_ACCEPT)).status).to.equal(404);
+    });
+  });
+
+  describe('on', () => {
+    const web = withWeb('sqlite', { graphqlExplorer: true });
+    it('serves the page with its script as a same-origin file and the schema, under the same CSP', async () => {
+      const res = await web.agent().get('/explorer').set('Host', 'my-box:3000').expect(200);
+      expect(res.text).to.contain('<script src="/assets/explorer.js" defer></script>').and.contain('type Query');
+      expect(res.text).not.to.match(/<script>(?!<\/script>)|<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(res.headers['content-security-policy']).to.include("script-src 'self'").and.not.include('upgrade-insecure-requests');
+      const script = await web.agent().get('/assets/explorer.js').expect(200);
+      expect(script.headers['content-type']).to.match(/^text\/javascript/);
+    });
+  });
+});

@@ -77,6 +77,8 @@ dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
 .example-head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; margin-bottom: 0.25rem; font-size: 0.9rem; color: var(--muted); }
 .example pre { margin: 0; padding: 0.6rem 0.75rem; background: #f3f5f8; border: 1px solid var(--border); border-radius: 6px; font: 0.825rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 [hidden] { display: none !important; }
+.code-block { margin: 0.5rem 0 0; padding: 0.75rem; background: #f3f5f8; border: 1px solid var(--border); border-radius: 6px; font: 0.85rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 32rem; overflow: auto; }
+textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 @media (max-width: 560px) {
   .scope { grid-template-columns: auto 1fr; } .scope .hint { grid-column: 2; } .section-head { flex-direction: column; }
   main { padding: 0 0.75rem; margin: 1rem auto; } .site-header { padding: 0.6rem 0.75rem; } .card { padding: 1rem; }

@@ -2,6 +2,7 @@ import type { TokenInfo } from '@patgate/middleware';
 import type { ScopeDefinition } from '../../scopes.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
+import { ASSET_PATHS } from '../assets/index.js';
 import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
 import { tokenRow } from './token-rows.js';
@@ -32,7 +33,7 @@ export function profilePage({ user, tokens, scopes, lifespans, csrfToken, now }:
     title: 'Profile',
     user,
     csrfToken,
-    script: true,
+    script: ASSET_PATHS.profileScript,
     main: html`<section class="card">
   <h1>${user.name}</h1>
   <p class="email">${user.email}</p>
