@@ -37,6 +37,7 @@ function run(command, args) {
 
 function count(log) {
   // lerna prefixes each line with the package name: drop it and the colours before matching.
+  // eslint-disable-next-line no-control-regex -- colour codes are what is being removed
   const plain = log.replace(/\x1b\[[0-9;]*m/g, '').replace(/^[@\w/.-]+: /gm, '');
   const totals = {};
   for (const [name, patterns] of Object.entries(COUNTERS)) {
