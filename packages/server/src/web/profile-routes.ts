@@ -3,6 +3,7 @@ import { parseDuration } from '@patgate/middleware';
 import type { TokenIssuer } from '@patgate/middleware';
 import { z } from 'zod';
 import type { Models } from '../db/models.js';
+import { actionContext } from '../http/auth.js';
 import { sendIssuedToken } from '../http/routes/tokens.js';
 import { LIFESPAN_CHOICES, tokenIdSchema } from '../http/schemas.js';
 import { parseRequest } from '../http/validate.js';
@@ -74,7 +75,7 @@ export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: 
     if (!user) throw new ServiceError(401, 'signed_out', 'You are signed out; reload the page and sign in again');
     if (!csrf.valid(req)) throw new CsrfError();
     const { id } = parseRequest(req, 'params', rotateParams);
-    sendIssuedToken(res, await issuer.rotate(user.id, id));
+    sendIssuedToken(res, await issuer.rotate(user.id, id, {}, actionContext(req, 'owner')));
   });
 
   return router;
