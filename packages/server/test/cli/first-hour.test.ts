@@ -129,7 +129,7 @@ describe('patgate CLI for a newcomer', function () {
     it('sets a password from stdin, or generates one and prints it once', async () => {
       const piped = await cli(['user', 'set-password', '--email', 'ada@example.com', '--password-stdin'], 'a brand new passphrase\n');
       expectExit(piped, 0);
-      expect(piped.stdout).to.contain('Set a new password for ada@example.com').and.not.contain('brand new');
+      expect(piped.stdout).to.contain('Set a new password for ada@example.com; signed out of 0 session(s).').and.not.contain('brand new');
       expect(await passwordWorks('ada@example.com', 'a brand new passphrase')).to.equal(true);
       expect(await passwordWorks('ada@example.com', PASSWORD)).to.equal(false);
       const generated = JSON.parse((await cli(['user', 'set-password', '--email', 'ada@example.com', '--json'])).stdout) as { password: string };

@@ -3,6 +3,7 @@
  * plain HTTP on any host name, pages instead of JSON for browsers, a favicon, and Regenerate.
  */
 import { expect } from 'chai';
+import { endSessionsOf } from '../../src/web/session-rows.js';
 import { DATABASE_KINDS, signedIn, withWeb } from './helpers.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -142,3 +143,22 @@ describe('GraphQL explorer (PATGATE_GRAPHQL_EXPLORER)', () => {
     });
   });
 });
+
+for (const kind of DATABASE_KINDS) {
+  describe(`endSessionsOf (user set-password) on ${kind}`, () => {
+    const web = withWeb(kind);
+
+    it("signs one user out of every browser, and no one else", async () => {
+      const ada = await web.makeUser('ada');
+      await web.makeUser('bob');
+      const [laptop, phone, bob] = [web.agent(), web.agent(), web.agent()];
+      await signedIn(laptop, 'ada@example.com');
+      await signedIn(phone, 'ada@example.com');
+      await signedIn(bob, 'bob@example.com');
+      expect(await endSessionsOf(web.db.sequelize, ada.id)).to.equal(2);
+      for (const agent of [laptop, phone]) expect((await agent.get('/profile')).headers.location).to.equal('/login');
+      expect((await bob.get('/profile')).status).to.equal(200);
+      expect(await endSessionsOf(web.db.sequelize, ada.id)).to.equal(0);
+    });
+  });
+}

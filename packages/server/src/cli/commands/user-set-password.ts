@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { setPassword } from '../../services/users.js';
+import { endSessionsOf } from '../../web/session-rows.js';
 import { findUserByEmail, withDatabase } from '../database.js';
 import { printResult } from '../io.js';
 import type { CliIo } from '../io.js';
@@ -10,7 +11,8 @@ import { readNewPassword } from '../password-input.js';
 /**
  * `patgate user set-password --email EMAIL [--password-stdin]`: gives a user a new password, for someone
  * locked out. Read like `user create` reads it (a terminal asks twice without echo; a pipe gives all of
- * stdin), or generated and printed once. The user's tokens are not touched.
+ * stdin), or generated and printed once. Every browser signed in as them is signed out (whoever knew the
+ * old password is out too); their tokens keep working (revoke those with `token revoke`).
  *
  * @example
  * registerUserSetPassword(userCommand, processIo());
@@ -25,14 +27,17 @@ export function registerUserSetPassword(parent: Command, io: CliIo): void {
     .action(async (options: { email: string; passwordStdin?: boolean; json?: boolean }) => {
       const password = options.passwordStdin ? await readNewPassword(io, 'user set-password') : undefined;
       const generated = password === undefined ? randomBytes(18).toString('base64url') : undefined;
-      const user = await withDatabase(io, async ({ models }) => {
+      const { user, sessionsEnded } = await withDatabase(io, async ({ models, sequelize }) => {
         const found = await findUserByEmail(models, options.email);
         await setPassword(models, found.id, password ?? generated!);
-        return found;
+        return { user: found, sessionsEnded: await endSessionsOf(sequelize, found.id) };
       });
-      const result = { id: user.id, email: user.email, passwordChanged: true };
+      const result = { id: user.id, email: user.email, passwordChanged: true, sessionsEnded };
       printResult(io, options.json, generated === undefined ? result : { ...result, password: generated }, () =>
-        [`Set a new password for ${user.email}.`, ...(generated === undefined ? [] : [`Password (shown once, store it now): ${generated}`])].join('\n'),
+        [
+          `Set a new password for ${user.email}; signed out of ${sessionsEnded} session(s).`,
+          ...(generated === undefined ? [] : [`Password (shown once, store it now): ${generated}`]),
+        ].join('\n'),
       );
     });
 }
