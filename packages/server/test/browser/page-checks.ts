@@ -82,3 +82,11 @@ export async function expectLocalTimes(page: Page, timeZone: string): Promise<{ 
   }
   return { relative: shown.map((t) => t.relative) };
 }
+
+/** No date, time or token end in the tokens table is broken over two lines (each is one line box). */
+export async function expectUnbrokenValues(page: Page): Promise<void> {
+  const broken = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('#token-rows time, #token-rows code')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent)`,
+  );
+  expect(broken, 'values broken over lines').to.deep.equal([]);
+}

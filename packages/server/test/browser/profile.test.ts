@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { createUser } from '../../src/services/users.js';
 import { browserHarness, PASSWORD } from './harness.js';
-import { checkLayout, clickEveryButton, expectLocalTimes } from './page-checks.js';
+import { checkLayout, clickEveryButton, expectLocalTimes, expectUnbrokenValues } from './page-checks.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -26,6 +26,10 @@ describe('profile page in chromium', function () {
     await issuer.create({ ownerId: ada.id, name: 'Laptop scripts', scopes: ['streams:read'], lifespanMs: 30 * DAY });
     browser.offsetMs = -10 * DAY;
     await issuer.create({ ownerId: ada.id, name: 'Nightly backup of every stream', scopes: ['streams:read', 'profile:read', 'tokens:read'], lifespanMs: 90 * DAY });
+    for (const [i, name] of ['Deploy preview', 'Reporting', 'Staging smoke tests', 'Old laptop'].entries()) {
+      browser.offsetMs = -(i + 2) * DAY;
+      await issuer.create({ ownerId: ada.id, name, scopes: ['profile:read', 'profile:email', 'users:read'], lifespanMs: 7 * DAY });
+    }
     browser.offsetMs = 0;
 
     const { context, page, errors } = await browser.open({ timezoneId: 'Pacific/Honolulu', width: 1280, height: 1100 });
@@ -95,6 +99,10 @@ describe('profile page in chromium', function () {
     await expectLocalTimes(page, 'Pacific/Honolulu');
 
     await page.reload();
+    // Seven tokens at 1280 px: nothing overflows, no date or token end is broken over two lines.
+    await checkLayout(page);
+    await expectUnbrokenValues(page);
+    expect(await page.getByRole('row').count()).to.equal(8);
     expect(await page.content()).not.to.contain(token);
     expect(await page.evaluate<string>('document.body.innerText')).not.to.contain(token.slice(4, 40));
     await browser.screenshot(page, 'profile-with-tokens');
