@@ -1,3 +1,4 @@
+import { isExpired } from '@patgate/middleware';
 import type { TokenInfo } from '@patgate/middleware';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
@@ -25,7 +26,7 @@ export function rowActions(token: Pick<TokenInfo, 'id' | 'name'>, expired: boole
  * html`<tbody>${tokens.map((t) => tokenRow(t, now))}</tbody>`;
  */
 export function tokenRow(token: TokenInfo, now: Date): SafeHtml {
-  const expired = token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
+  const expired = isExpired(token, now);
   return html`<tr data-token-id="${token.id}" data-name="${token.name}">
   <th scope="row" data-field="name">${token.name}</th>
   <td data-field="scopes" data-label="Scopes">${scopeList(token.scopes)}</td>
