@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDuration } from '@patgate/middleware';
 import { z } from 'zod';
+import { durationSetting } from './duration-setting.js';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { ensurePrivateDir } from './private-files.js';
@@ -80,6 +80,16 @@ export interface Config {
    * owner) before it is deleted; token events are kept regardless. `0` keeps them forever. Defaults to `90`.
    */
   tokenRetentionDays: number;
+  /**
+   * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
+   * to `false`.
+   */
+  graphqlExplorer: boolean;
+  /**
+   * `PATGATE_GRAPHQL_INTROSPECTION`: whether `/graphql` answers introspection (`__schema`, `__type`), so
+   * GraphQL tools can load the schema. Defaults to the value of `graphqlExplorer` (off unless the explorer is on).
+   */
+  graphqlIntrospection: boolean;
 }
 
 /**
@@ -129,21 +139,15 @@ const integer = (min: number, max: number, fix: string) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
 
-/** A duration such as `7d` or `90m`, in milliseconds, from one minute to a year. */
-const duration = (fix: string) =>
+const flag = () =>
   z
     .string()
     .trim()
-    .transform((value, context) => {
-      try {
-        const ms = parseDuration(value);
-        if (ms >= 60_000 && ms <= 365 * 86_400_000 && !/ms$/i.test(value)) return ms;
-      } catch {
-        // reported below
-      }
-      context.addIssue({ code: 'custom', message: `must be a whole number and a unit (s, m, h, d or w) from 1m to 365d; ${fix}` });
-      return z.NEVER;
-    });
+    .toLowerCase()
+    .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
+      error: 'must be true or false (also 1/0, yes/no, on/off)',
+    })
+    .transform((v) => TRUE_WORDS.includes(v));
 
 const url = (protocols: readonly string[], fix: string) =>
   z
@@ -172,21 +176,14 @@ const envSchema = z.object({
   LOG_LEVEL: optional(
     z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
-  PATGATE_SIGNUP: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
-        error: 'must be true or false (also 1/0, yes/no, on/off)',
-      })
-      .transform((v) => TRUE_WORDS.includes(v)),
-  ),
+  PATGATE_SIGNUP: optional(flag()),
+  PATGATE_GRAPHQL_EXPLORER: optional(flag()),
+  PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_AUTH_FAILURES_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to failures per minute such as 60, or 0 to turn the limit off')),
-  PATGATE_SESSION_MAX_AGE: optional(duration('for example 7d or 36h, or unset it for 7d')),
-  PATGATE_SESSION_IDLE: optional(duration('for example 24h or 30m, or unset it for 24h')),
+  PATGATE_SESSION_MAX_AGE: optional(durationSetting('for example 7d or 36h, or unset it for 7d')),
+  PATGATE_SESSION_IDLE: optional(durationSetting('for example 24h or 30m, or unset it for 24h')),
   PATGATE_TOKEN_RETENTION_DAYS: optional(integer(0, 36_500, 'set it to days such as 90, or 0 to keep revoked and expired tokens forever')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
@@ -240,6 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
     tokenRetentionDays: vars.PATGATE_TOKEN_RETENTION_DAYS ?? DEFAULT_TOKEN_RETENTION_DAYS,
+    graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
+    graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
   };
 }
 

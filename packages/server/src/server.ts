@@ -106,6 +106,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       authFailuresPerMinute: config.authFailuresPerMinute,
       sessionLifetime: { maxAgeMs: config.sessionMaxAgeMs, idleMs: config.sessionIdleMs },
+      graphqlIntrospection: config.graphqlIntrospection,
+      graphqlExplorer: config.graphqlExplorer,
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;

@@ -41,6 +41,7 @@ for (const kind of DATABASE_KINDS.slice(0, 1)) {
       const res = await api
         .http()
         .post('/login')
+        .set('Accept', 'text/html')
         .set('Content-Type', 'application/x-www-form-urlencoded')
         .set('Content-Encoding', 'gzip')
         .send(junk);
