@@ -1,0 +1,40 @@
+// One benchmark server in its own process: `node --import=tsx server.ts <variant>`. The runner starts it
+// pinned to one core; it answers over IPC with `{ url, tokens }` once it listens. Its stdout is the
+// reference server's request log, which the runner sends to a file.
+import type { AddressInfo } from 'node:net';
+import { bare, bcryptPerRequest, handWritten, jwtRs256, passportHttpBearer, sqlitePerRequest } from './apps/baselines.js';
+import type { Built } from './apps/common.js';
+import { patgateAuthenticate, patgateStrategy } from './apps/patgate.js';
+import { referenceServer } from './apps/reference.js';
+
+/** Every server the runner can start, by the name its scenarios use. */
+export const SERVERS: Record<string, () => Built | Promise<Built>> = {
+  bare,
+  handWritten,
+  passportHttpBearer,
+  jwtRs256,
+  bcrypt: bcryptPerRequest,
+  sqlite: sqlitePerRequest,
+  patgateAuthenticate,
+  patgateStrategy,
+  reference: referenceServer,
+};
+
+async function main(name: string | undefined): Promise<void> {
+  const build = name === undefined ? undefined : SERVERS[name];
+  if (!build || !process.send) throw new Error(`usage (from run.ts): server.ts <${Object.keys(SERVERS).join('|')}>`);
+  const built = await build();
+  let url: string;
+  if ('url' in built) {
+    url = built.url;
+  } else {
+    const server = built.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  process.send({ url, tokens: built.tokens });
+  // Exits when the runner does, whatever keeps the event loop alive (database handles, timers).
+  process.on('disconnect', () => process.exit(0));
+}
+
+await main(process.argv[2]);
