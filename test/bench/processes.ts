@@ -40,8 +40,8 @@ export interface RunningServer {
 }
 
 /** Starts `server.ts <name>` (pinned), its stdout (the reference server's request log) into `logDir`. */
-export async function startServer(name: string, pinning: Pinning, logDir: string): Promise<RunningServer> {
-  const node = [process.execPath, '--import=tsx', join(import.meta.dirname, 'server.ts'), name];
+export async function startServer(name: string, pinning: Pinning, logDir: string, nodeOptions: string[] = []): Promise<RunningServer> {
+  const node = [process.execPath, ...nodeOptions, '--import=tsx', join(import.meta.dirname, 'server.ts'), name];
   const [command, ...args] = pinning.server === undefined ? node : ['taskset', '-c', pinning.server, ...node];
   const log = openSync(join(logDir, `${name}.log`), 'w');
   const child = spawn(command!, args, { stdio: ['ignore', log, 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });

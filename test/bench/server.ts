@@ -1,6 +1,7 @@
 // One benchmark server in its own process: `node --import=tsx server.ts <variant>`. The runner starts it
 // pinned to one core; it answers over IPC with `{ url, tokens }` once it listens. Its stdout is the
 // reference server's request log, which the runner sends to a file.
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { bare, bcryptPerRequest, handWritten, jwtRs256, passportHttpBearer, sqlitePerRequest } from './apps/baselines.js';
 import type { Built } from './apps/common.js';
@@ -33,8 +34,26 @@ async function main(name: string | undefined): Promise<void> {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
   process.send({ url, tokens: built.tokens });
+  process.on('message', (message) => void profiler(message));
   // Exits when the runner does, whatever keeps the event loop alive (database handles, timers).
   process.on('disconnect', () => process.exit(0));
+}
+
+let session: Session | undefined;
+
+/** `profile:start` and `profile:stop` from profile.ts: a CPU profile of exactly the measured window. */
+async function profiler(message: unknown): Promise<void> {
+  if (message === 'profile:start') {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    process.send!('profile:started');
+  } else if (message === 'profile:stop' && session) {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    process.send!({ profile });
+  }
 }
 
 await main(process.argv[2]);

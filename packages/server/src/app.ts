@@ -19,6 +19,7 @@ import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
+import { UserCache } from './services/user-cache.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
 
@@ -54,8 +55,9 @@ export interface AppOptions {
    */
   apiRateLimitPerMinute?: number;
   /**
-   * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
-   * another instance) is refused at most this long after. Defaults to `0` (no cache).
+   * How long verified token records, and the users they belong to, are cached, in milliseconds. A token
+   * revoked elsewhere (the CLI, another instance without `cluster`) is refused at most this long after; a
+   * user changed without `userChanged` is served as before for as long. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
@@ -69,6 +71,11 @@ export interface PatgateLocals {
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
   signupEnabled: boolean;
+  /**
+   * Call after changing or deleting a user: every instance (through `cluster`) drops the cached user at
+   * once, instead of serving the old record for up to `tokenCacheTtlMs`.
+   */
+  userChanged(userId: string): void;
 }
 
 /** The Express app {@link createApp} returns. */
@@ -97,17 +104,22 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const tokenCacheTtlMs = options.tokenCacheTtlMs ?? 0;
+  // Users are kept as long as the token records that name them, so a cached token costs no query at all.
+  const users = new UserCache((id) => getUserById(models, id), () => tokenCacheTtlMs, options.now);
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
-    cacheTtlMs: options.tokenCacheTtlMs ?? 0,
-    // A deleted user's tokens must stop working even before the cascade has removed them.
-    resolveUser: (ownerId) => getUserById(models, ownerId),
+    cacheTtlMs: tokenCacheTtlMs,
+    // A deleted user's tokens must stop working even before the cascade has removed them (within the
+    // cache time, or at once where the deletion calls `userChanged`).
+    resolveUser: (ownerId) => users.get(ownerId),
     onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
     now: options.now,
   });
   const cluster = options.cluster;
   cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  cluster?.subscribe('user', (userId) => users.invalidate(userId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
   const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
 
@@ -119,7 +131,11 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  const userChanged = (userId: string) => {
+    users.invalidate(userId);
+    cluster?.publish('user', userId);
+  };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, userChanged };
   const web = createWeb({
     sequelize: options.sequelize,
     models,
