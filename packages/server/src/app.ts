@@ -1,11 +1,11 @@
 import express from 'express';
 import helmet from 'helmet';
-import { Passport } from 'passport';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
-import type { TokenIssuer } from '@patgate/middleware';
+import { TokenVerifier } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
+import { apiAuthentication } from './authentication.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -60,6 +60,12 @@ export interface AppOptions {
    * user changed without `userChanged` is served as before for as long. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /**
+   * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
+   * `refused_expired`) from this app's verifier and issuer, with the actor, address and user agent. Never
+   * awaited: a listener that throws or rejects is logged and changes no answer. Defaults to none.
+   */
+  onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -104,6 +110,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
   const tokenCacheTtlMs = options.tokenCacheTtlMs ?? 0;
   // Users are kept as long as the token records that name them, so a cached token costs no query at all.
   const users = new UserCache((id) => getUserById(models, id), () => tokenCacheTtlMs, options.now);
@@ -114,20 +121,23 @@ export function createApp(options: AppOptions): PatgateApp {
     // A deleted user's tokens must stop working even before the cascade has removed them (within the
     // cache time, or at once where the deletion calls `userChanged`).
     resolveUser: (ownerId) => users.get(ownerId),
-    onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    onError: reportTokenError,
+    onEvent: options.onTokenEvent,
     now: options.now,
   });
   const cluster = options.cluster;
-  cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  // Never rejects: a cache failure goes to onError.
+  cluster?.onRevocation((tokenId) => void verifier.invalidate(tokenId));
   cluster?.subscribe('user', (userId) => users.invalidate(userId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
-
-  // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
-  const passport = new Passport();
-  passport.use(new BearerTokenStrategy(verifier));
-  // /api also serves the profile page: without an Authorization header, fall through to the session.
-  passport.use(new BearerTokenStrategy(verifier, { name: 'bearer-or-session', passThrough: true }));
+  const issuer = createTokenIssuer({
+    store: tokenStore,
+    secret: options.secret,
+    verifier: revocationNotifier(verifier, cluster),
+    onEvent: options.onTokenEvent,
+    onError: reportTokenError,
+    now: options.now,
+  });
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
@@ -151,23 +161,24 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(helmet());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
-  app.use(web.session);
-  app.use(passport.initialize());
+  // A bearer token, or the profile page's session (with CSRF) when the request carries none.
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
-    web.apiAuth,
+    authenticateApi,
     perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
+  // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
+  app.use(web.session);
   app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());

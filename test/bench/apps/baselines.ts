@@ -48,7 +48,7 @@ export function handWritten(): Built {
       res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
       return;
     }
-    req.user = row.user;
+    req.user = row.user as Express.User;
     next();
   };
   const app = express();
@@ -98,7 +98,7 @@ export async function bcryptPerRequest(): Promise<Built> {
     if (!row) return void res.status(401).json({ error: 'invalid_token' });
     bcrypt.compare(token.slice(id.length), row.hash).then((match) => {
       if (!match) return void res.status(401).json({ error: 'invalid_token' });
-      req.user = row.user;
+      req.user = row.user as Express.User;
       next();
     }, next);
   };
@@ -122,7 +122,7 @@ export async function sqlitePerRequest(): Promise<Built> {
     const header = req.headers.authorization;
     const row = header?.startsWith('Bearer ') ? await Token.findByPk(sha256(header.slice(7))) : null;
     if (!row || (row.get('expiresAt') as Date).getTime() <= Date.now()) return void res.status(401).json({ error: 'invalid_token' });
-    req.user = { id: row.get('userId') as string };
+    req.user = { id: row.get('userId') as string } as Express.User;
     next();
   };
   const app = express();
