@@ -18,6 +18,11 @@ export interface Sample {
   /** Answers whose status was not the expected one, plus errors and timeouts. */
   unexpected: number;
   statuses: Record<string, number>;
+  /**
+   * CPU time the server process spent per answered request, in microseconds (from /proc; undefined
+   * elsewhere). Unlike req/s it hardly moves when other processes load the machine.
+   */
+  cpuUsPerRequest?: number | undefined;
 }
 
 /** Runs one load and summarizes it; `status` is what every answer must be. */

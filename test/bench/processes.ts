@@ -53,7 +53,8 @@ export async function startServer(name: string, pinning: Pinning, logDir: string
 }
 
 /** CPU time (user + system, in clock ticks) a process has used so far; undefined off Linux. */
-function cpuTicks(pid: number): number | undefined {
+export function cpuTicks(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
   try {
     // Fields after the command name, which is in parentheses and may hold spaces.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -68,7 +69,7 @@ function cpuTicks(pid: number): number | undefined {
  * otherwise land on the next measurement), at most `limitMs`. Without /proc, waits half a second.
  */
 export async function waitIdle(pid: number | undefined, limitMs = 15_000): Promise<void> {
-  if (pid === undefined || cpuTicks(pid) === undefined) return void (await sleep(500));
+  if (cpuTicks(pid) === undefined) return void (await sleep(500));
   const start = Date.now();
   let last = cpuTicks(pid)!;
   let quiet = 0;
@@ -79,3 +80,6 @@ export async function waitIdle(pid: number | undefined, limitMs = 15_000): Promi
     last = now;
   }
 }
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux unless told otherwise). */
+export const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;

@@ -20,6 +20,8 @@ export interface SummaryRow {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Median CPU microseconds the server spent per request, where /proc says. */
+  cpuUsPerRequest: number | undefined;
   unexpected: number;
   met: boolean | undefined;
 }
@@ -41,6 +43,7 @@ export function summarize(scenarios: readonly Scenario[], results: readonly Roun
       requestsPerSecond: median(mine.map((r) => r.sample.requestsPerSecond)),
       p50Ms: median(mine.map((r) => r.sample.p50Ms)),
       p99Ms: median(mine.map((r) => r.sample.p99Ms)),
+      cpuUsPerRequest: mine.every((r) => r.sample.cpuUsPerRequest !== undefined) && mine.length > 0 ? median(mine.map((r) => r.sample.cpuUsPerRequest!)) : undefined,
       unexpected: mine.reduce((sum, r) => sum + r.sample.unexpected + (r.alone?.unexpected ?? 0), 0),
       met: undefined as boolean | undefined,
     };
@@ -55,21 +58,22 @@ export function roundLine(result: RoundResult, scenario: Scenario): string {
   const { sample } = result;
   const alone = result.alone ? `  (alone ${result.alone.requestsPerSecond.toFixed(0)} req/s, p99 ${result.alone.p99Ms} ms)` : '';
   const flag = sample.unexpected > 0 ? `  !! ${sample.unexpected} unexpected answers ${JSON.stringify(sample.statuses)}` : '';
-  return `round ${result.round}  ${scenario.id.padEnd(22)} ${sample.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(sample.p50Ms).padStart(4)} ms  p99 ${String(sample.p99Ms).padStart(5)} ms  x ${result.ratio.toFixed(3)}${alone}${flag}`;
+  const cpu = sample.cpuUsPerRequest === undefined ? '' : `  cpu ${sample.cpuUsPerRequest.toFixed(0).padStart(5)} us/req`;
+  return `round ${result.round}  ${scenario.id.padEnd(22)} ${sample.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${String(sample.p50Ms).padStart(4)} ms  p99 ${String(sample.p99Ms).padStart(5)} ms${cpu}  x ${result.ratio.toFixed(3)}${alone}${flag}`;
 }
 
 /** The summary as a Markdown table (the one docs/performance.md holds). */
 export function markdownTable(rows: readonly SummaryRow[]): string {
   const lines = [
-    '| scenario | × bare Express 5 (median of rounds) | per round | req/s | p50 ms | p99 ms | target | met |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | × bare Express 5 (median of rounds) | per round | req/s | p50 ms | p99 ms | server CPU µs/req | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const ratio = row.scenario.flood ? `${row.ratio.toFixed(3)} of alone` : row.ratio.toFixed(3);
     const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
     const odd = row.unexpected > 0 ? ` (${row.unexpected} unexpected answers)` : '';
     lines.push(
-      `| ${row.scenario.label}${odd} | ${ratio} | ${row.ratios.map((r) => r.toFixed(3)).join(', ')} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${describeTarget(row.scenario.target)} | ${met} |`,
+      `| ${row.scenario.label}${odd} | ${ratio} | ${row.ratios.map((r) => r.toFixed(3)).join(', ')} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.cpuUsPerRequest === undefined ? '' : row.cpuUsPerRequest.toFixed(0)} | ${describeTarget(row.scenario.target)} | ${met} |`,
     );
   }
   return lines.join('\n');

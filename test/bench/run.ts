@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { load, type Sample } from './load.js';
-import { choosePinning, reexecPinned, startServer, waitIdle, type RunningServer } from './processes.js';
+import { choosePinning, cpuTicks, reexecPinned, startServer, TICKS_PER_SECOND, waitIdle, type RunningServer } from './processes.js';
 import { markdownTable, roundLine, summarize, svgChart, type RoundResult } from './report.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
 
@@ -87,12 +87,18 @@ async function measureScenario(scenario: Scenario, server: RunningServer, round:
     await Promise.all([load({ ...floodLoad, seconds: warm }, 401), load({ ...real, seconds: warm }, scenario.status)]);
     await waitIdle(pid);
     const [sample] = await Promise.all([load({ ...real, seconds }, scenario.status), load({ ...floodLoad, seconds }, 401)]);
+    // No CPU per request here: the server's CPU went to both loads.
     await waitIdle(pid);
     return { round, scenario: scenario.id, sample, alone };
   }
   await load({ url, token, connections, seconds: warm }, scenario.status);
   await waitIdle(pid);
+  const before = cpuTicks(pid);
   const sample: Sample = await load({ url, token, connections, seconds }, scenario.status);
+  const after = cpuTicks(pid);
+  if (before !== undefined && after !== undefined && sample.total > 0) {
+    sample.cpuUsPerRequest = ((after - before) / TICKS_PER_SECOND) * 1e6 / sample.total;
+  }
   await waitIdle(pid);
   return { round, scenario: scenario.id, sample };
 }

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import { authenticateRequest, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
+import type { NextFunction, Request, RequestHandler } from 'express';
+import { authenticateRequest, isRefusal, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions, type RequestAuthOutcome } from './request-auth.js';
 import type { TokenVerifier } from './verifier.js';
 
 /**
@@ -13,13 +13,24 @@ import type { TokenVerifier } from './verifier.js';
 export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions = {}): RequestHandler {
   requireVerifier('authenticate()', verifier, 'authenticate');
   const resolved = resolveAuthenticateOptions('authenticate()', options);
+  // No closure per request: a synchronous verifier answers before this returns; only a store that returns
+  // a promise costs one callback.
   return (req, _res, next) => {
-    authenticateRequest(req, verifier, resolved).then((result) => {
-      if (result) {
-        req.user = result.user as Express.User;
-        req.authInfo = result.info;
-      }
-      next();
-    }, next);
+    let outcome: ReturnType<typeof authenticateRequest<User>>;
+    try {
+      outcome = authenticateRequest(req, verifier, resolved);
+    } catch (error) {
+      return next(error);
+    }
+    if (outcome instanceof Promise) outcome.then((settled) => finish(req, settled, next), next);
+    else finish(req, outcome, next);
   };
+}
+
+function finish<User>(req: Request, outcome: RequestAuthOutcome<User>, next: NextFunction): void {
+  if (outcome === null) return next();
+  if (isRefusal(outcome)) return next(outcome.error);
+  req.user = outcome.user as Express.User;
+  req.authInfo = outcome.info;
+  next();
 }

@@ -12,6 +12,12 @@ import { PatgateError } from './errors.js';
 export function patgateErrorHandler(): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (!(err instanceof PatgateError) || res.headersSent) return next(err);
-    res.status(err.status).set(err.headers).json(err.toJSON());
+    // Written directly rather than through res.json: a refusal needs no ETag (Express would hash the body
+    // for one) and no content negotiation, and a flood of them must cost no more than a bare route. Node
+    // adds Content-Length, and leaves the body out of an answer to HEAD.
+    res.statusCode = err.status;
+    for (const name in err.headers) res.setHeader(name, err.headers[name]!);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(err.toJSON()));
   };
 }

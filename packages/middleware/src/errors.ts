@@ -29,8 +29,28 @@ export function challenge(realm: string, params: Record<string, string | undefin
   return `Bearer ${parts.join(', ')}`;
 }
 
+// The challenges refusals send, by realm, error and description: a handful of fixed texts in any app, so
+// each is built (quoted and escaped) once rather than on every refusal. Bounded in case an app passes
+// messages of its own making.
+const challenges = new Map<string, string>();
+
+function cachedChallenge(realm: string, error?: string, description?: string): string {
+  const key = `${realm}\n${error}\n${description}`;
+  let value = challenges.get(key);
+  if (value === undefined) {
+    if (challenges.size >= 1000) challenges.clear();
+    value = challenge(realm, { error, error_description: description });
+    challenges.set(key, value);
+  }
+  return value;
+}
+
 /**
  * Base of every error patgate raises on purpose. `expose` tells error handlers the message is safe to send.
+ *
+ * These errors are answers to a client, not faults in the program, so they carry no stack trace: their
+ * `stack` is just `Name: message`. Capturing the frames would cost more than the rest of a refusal, and a
+ * flood of bad tokens must cost no more than a bare route.
  *
  * @example
  * app.use((err, req, res, next) => {
@@ -45,7 +65,10 @@ export class PatgateError extends Error {
   readonly expose = true;
 
   constructor(message: string, status: number, code: string, headers: Record<string, string> = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = this.constructor.name;
     this.status = status;
     this.code = code;
@@ -71,7 +94,7 @@ export class PatgateError extends Error {
  */
 export class TokenRequiredError extends PatgateError {
   constructor(realm = DEFAULT_REALM, message = 'A bearer token is required') {
-    super(message, 401, 'token_required', { 'WWW-Authenticate': challenge(realm) });
+    super(message, 401, 'token_required', { 'WWW-Authenticate': cachedChallenge(realm) });
   }
 }
 
@@ -83,9 +106,7 @@ export class TokenRequiredError extends PatgateError {
  */
 export class InvalidRequestError extends PatgateError {
   constructor(message: string, realm = DEFAULT_REALM) {
-    super(message, 400, 'invalid_request', {
-      'WWW-Authenticate': challenge(realm, { error: 'invalid_request', error_description: message }),
-    });
+    super(message, 400, 'invalid_request', { 'WWW-Authenticate': cachedChallenge(realm, 'invalid_request', message) });
   }
 }
 
@@ -104,9 +125,7 @@ export class InvalidTokenError extends PatgateError {
   readonly reason: InvalidTokenReason;
 
   constructor(reason: InvalidTokenReason = 'unknown', message = INVALID_TOKEN_MESSAGE, realm = DEFAULT_REALM) {
-    super(message, 401, 'invalid_token', {
-      'WWW-Authenticate': challenge(realm, { error: 'invalid_token', error_description: message }),
-    });
+    super(message, 401, 'invalid_token', { 'WWW-Authenticate': cachedChallenge(realm, 'invalid_token', message) });
     this.reason = reason;
   }
 }

@@ -44,29 +44,38 @@ function isFormBody(source: TokenSource): boolean {
  * const token = extractToken(req, { allowQuery: false, allowBody: false, realm: 'patgate' });
  */
 export function extractToken(source: TokenSource, options: ExtractOptions): string | undefined {
-  const found: string[] = [];
+  // The common case (header only) allocates nothing: one found value, and a count for "several places".
+  let found: string | undefined;
+  let places = 0;
 
   const header = source.headers.authorization;
   if (typeof header === 'string' && SCHEME.test(header)) {
     const match = BEARER.exec(header);
     if (!match) throw new InvalidRequestError('The Authorization header is malformed: expected "Bearer <token>"', options.realm);
-    found.push(match[1]!);
+    found = match[1]!;
+    places++;
   }
 
   if (options.allowQuery) {
     const value = single(field(source.query, 'access_token'));
     if (value === null) throw new InvalidRequestError('The access_token query parameter must appear once', options.realm);
-    if (value !== undefined) found.push(value);
+    if (value !== undefined) {
+      found = value;
+      places++;
+    }
   }
 
   if (options.allowBody && isFormBody(source)) {
     const value = single(field(source.body, 'access_token'));
     if (value === null) throw new InvalidRequestError('The access_token body parameter must appear once', options.realm);
-    if (value !== undefined) found.push(value);
+    if (value !== undefined) {
+      found = value;
+      places++;
+    }
   }
 
-  if (found.length > 1) {
+  if (places > 1) {
     throw new InvalidRequestError('The token must be sent in exactly one place, not several', options.realm);
   }
-  return found[0];
+  return found;
 }

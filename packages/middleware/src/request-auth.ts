@@ -1,8 +1,8 @@
-import { DEFAULT_REALM, InvalidTokenError, TokenRequiredError } from './errors.js';
+import { DEFAULT_REALM, InvalidTokenError, PatgateError, TokenRequiredError } from './errors.js';
 import { extractToken, type ExtractOptions, type TokenSource } from './extract-token.js';
 import { checkKnownKeys } from './options.js';
-import type { TokenLocationOptions, VerifyContext } from './types.js';
-import type { TokenVerifier, VerifyResult } from './verifier.js';
+import type { MaybePromise, TokenLocationOptions, VerifyContext } from './types.js';
+import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js';
 
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
 export interface AuthenticateOptions extends TokenLocationOptions {
@@ -66,11 +66,13 @@ export function resolveAuthenticateOptions(owner: string, options: AuthenticateO
   };
 }
 
-// Where authenticateRequest leaves the realm for the guards that run later. A module-private symbol,
-// non-enumerable, so it clashes with nothing and never shows up in JSON, spreads or logs.
+// Where authenticateRequest leaves a realm other than the default for the guards that run later. A
+// module-private symbol, non-enumerable, so it clashes with nothing and never shows up in JSON, spreads or
+// logs. The default realm is never written: "none recorded" means it, so most requests pay nothing here.
 const REALM = Symbol('patgate.realm');
 
 function recordRealm(source: TokenSource, realm: string): void {
+  if (realm === DEFAULT_REALM && (source as { [REALM]?: unknown })[REALM] === undefined) return;
   Object.defineProperty(source, REALM, { value: realm, enumerable: false, configurable: true, writable: true });
 }
 
@@ -86,42 +88,82 @@ export function requestRealm(source: object): string {
   return typeof realm === 'string' ? realm : DEFAULT_REALM;
 }
 
-/** The address (Express's `req.ip`, which honours `trust proxy`) and user agent, for the verifier's events. */
-function requestContext(source: TokenSource & { ip?: unknown }): VerifyContext {
-  const userAgent = source.headers['user-agent'];
-  return {
-    ip: typeof source.ip === 'string' ? source.ip : undefined,
-    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-  };
+/**
+ * The request's address and user agent for the token events, read only if an event is emitted: Express's
+ * `req.ip` runs the trust-proxy rules on every read, which most requests never need.
+ */
+class RequestContext implements VerifyContext {
+  constructor(private readonly source: TokenSource & { ip?: unknown }) {}
+
+  get ip(): string | undefined {
+    return typeof this.source.ip === 'string' ? this.source.ip : undefined;
+  }
+
+  get userAgent(): string | undefined {
+    const userAgent = this.source.headers['user-agent'];
+    return typeof userAgent === 'string' ? userAgent : undefined;
+  }
 }
 
 /** What a request authenticated to: an identity, `null` for no token under `passThrough`. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
+/** A refusal for the adapters to pass on: `{ error }`, so no exception is thrown for a bad token. */
+export interface RequestAuthRefusal {
+  error: PatgateError;
+}
+
+/** What {@link authenticateRequest} settles to: an identity, `null` (pass-through) or a refusal. */
+export type RequestAuthOutcome<User> = RequestAuthResult<User> | RequestAuthRefusal;
+
+/** The verifier's promise-free path where it has one (a `TokenVerifier`), else its `verify`. */
+function verifyNow<User>(verifier: TokenVerifier<User>, token: string, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+  const fast = (verifier as Partial<Pick<TokenVerifier<User>, typeof VERIFY_NOW>>)[VERIFY_NOW];
+  return typeof fast === 'function' ? fast.call(verifier, token, context) : verifier.verify(token, context);
+}
+
 /**
  * The one check behind both adapters: extract, verify, and turn failures into RFC 6750 errors with the
  * configured realm. On success and on pass-through it records the realm on the request for the guards
- * ({@link requestRealm}). Throws `PatgateError`s; a store failure rejects with the store's error.
+ * ({@link requestRealm}). Answers synchronously when the verifier does; a refusal is a returned
+ * `{ error }`; only a store failure (or a synchronous throw of one) is an exception.
  *
  * @example
- * const result = await authenticateRequest(req, verifier, resolved);
+ * const outcome = authenticateRequest(req, verifier, resolved);
+ * if (outcome instanceof Promise) outcome.then((settled) => finish(req, settled, next), next);
+ * else finish(req, outcome, next);
  */
-export async function authenticateRequest<User>(
+export function authenticateRequest<User>(
   source: TokenSource,
   verifier: TokenVerifier<User>,
   options: ResolvedAuthenticateOptions,
-): Promise<RequestAuthResult<User>> {
-  const token = extractToken(source, options);
+): MaybePromise<RequestAuthOutcome<User>> {
+  let token: string | undefined;
+  try {
+    token = extractToken(source, options);
+  } catch (error) {
+    if (error instanceof PatgateError) return { error };
+    throw error;
+  }
   if (token === undefined) {
-    if (!options.passThrough) throw new TokenRequiredError(options.realm);
+    if (!options.passThrough) return { error: new TokenRequiredError(options.realm) };
     recordRealm(source, options.realm);
     return null;
   }
-  const result = await verifier.verify(token, requestContext(source));
+  const result = verifyNow(verifier, token, new RequestContext(source));
+  return result instanceof Promise ? result.then((settled) => outcome(source, settled, options)) : outcome(source, result, options);
+}
+
+function outcome<User>(source: TokenSource, result: VerifyResult<User>, options: ResolvedAuthenticateOptions): RequestAuthOutcome<User> {
   if (result.ok) {
     recordRealm(source, options.realm);
     return result;
   }
   const { error } = result;
-  throw options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm);
+  return { error: options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm) };
+}
+
+/** Whether an outcome of {@link authenticateRequest} is a refusal. */
+export function isRefusal<User>(outcome: RequestAuthOutcome<User>): outcome is RequestAuthRefusal {
+  return outcome !== null && 'error' in outcome;
 }

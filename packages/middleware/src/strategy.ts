@@ -2,9 +2,11 @@ import { Strategy } from 'passport-strategy';
 import type { Request } from 'express';
 import {
   authenticateRequest,
+  isRefusal,
   requireVerifier,
   resolveAuthenticateOptions,
   type AuthenticateOptions,
+  type RequestAuthOutcome,
   type ResolvedAuthenticateOptions,
 } from './request-auth.js';
 import type { TokenVerifier } from './verifier.js';
@@ -39,9 +41,20 @@ export class BearerTokenStrategy<User = Express.User> extends Strategy {
   }
 
   override authenticate(req: Request): void {
-    authenticateRequest(req, this.verifier, this.options).then(
-      (result) => (result ? this.success(result.user as Express.User, result.info) : this.pass()),
-      (error: unknown) => this.error(error as Error),
-    );
+    let outcome: ReturnType<typeof authenticateRequest<User>>;
+    try {
+      outcome = authenticateRequest(req, this.verifier, this.options);
+    } catch (error) {
+      return this.error(error as Error);
+    }
+    // Passport calls this on a fresh object per request; a synchronous verifier answers before it returns.
+    if (outcome instanceof Promise) outcome.then((settled) => this.finish(settled), (error: unknown) => this.error(error as Error));
+    else this.finish(outcome);
+  }
+
+  private finish(outcome: RequestAuthOutcome<User>): void {
+    if (outcome === null) return this.pass();
+    if (isRefusal(outcome)) return this.error(outcome.error);
+    this.success(outcome.user as Express.User, outcome.info);
   }
 }
