@@ -56,7 +56,7 @@ function refuse(req: Req, errors: readonly GraphQLError[]): GraphQLHttpResponse 
  * `maxDepth` (8) or costlier than `maxCost` (5000) are refused with 400 before any resolver runs.
  *
  * @example
- * app.use('/graphql', passport.authenticate('bearer', { session: false }), graphqlRouter({ models, issuer }));
+ * app.use('/graphql', authenticate(verifier), graphqlRouter({ models, issuer }));
  */
 export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions = {}): Router {
   const maxTokens = options.maxTokens ?? 2000;
