@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler } from 'express';
-import { authenticateRequest, isRefusal, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions, type RequestAuthOutcome } from './request-auth.js';
+import { TokenRequiredError } from './errors.js';
+import { isRefusal, requireVerifier, resolveAuthenticateOptions, settleAuthentication, type AuthenticateOptions, type RequestAuthOutcome } from './request-auth.js';
+import { recordRealm } from './request-state.js';
 import type { TokenVerifier } from './verifier.js';
 
 /**
@@ -10,27 +12,22 @@ import type { TokenVerifier } from './verifier.js';
  * app.use('/api', authenticate(verifier));
  * app.get('/api/streams', requireScopes('streams:read'), handler);
  */
-export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions = {}): RequestHandler {
+export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions<User> = {}): RequestHandler {
   requireVerifier('authenticate()', verifier, 'authenticate');
   const resolved = resolveAuthenticateOptions('authenticate()', options);
-  // No closure per request: a synchronous verifier answers before this returns; only a store that returns
-  // a promise costs one callback.
-  return (req, _res, next) => {
-    let outcome: ReturnType<typeof authenticateRequest<User>>;
-    try {
-      outcome = authenticateRequest(req, verifier, resolved);
-    } catch (error) {
-      return next(error);
+  const finish = (req: Request, next: NextFunction, outcome: RequestAuthOutcome<User>): void => {
+    if (outcome === null) {
+      if (!resolved.passThrough) return next(new TokenRequiredError(resolved.realm));
+      recordRealm(req, resolved.realm);
+      return next();
     }
-    if (outcome instanceof Promise) outcome.then((settled) => finish(req, settled, next), next);
-    else finish(req, outcome, next);
+    if (isRefusal(outcome)) return next(outcome.error);
+    req.user = outcome.user as Express.User;
+    req.authInfo = outcome.info;
+    next();
   };
+  // No closure per request: a synchronous verifier answers before this returns.
+  return (req, _res, next) => settleAuthentication(req, verifier, resolved, req, next, finish, passOn);
 }
 
-function finish<User>(req: Request, outcome: RequestAuthOutcome<User>, next: NextFunction): void {
-  if (outcome === null) return next();
-  if (isRefusal(outcome)) return next(outcome.error);
-  req.user = outcome.user as Express.User;
-  req.authInfo = outcome.info;
-  next();
-}
+const passOn = (_req: Request, next: NextFunction, error: unknown): void => next(error);

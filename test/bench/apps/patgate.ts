@@ -40,7 +40,7 @@ export async function patgateStrategy(): Promise<Built> {
   passport.use(new BearerTokenStrategy(verifier));
   const app = express();
   app.use(passport.initialize());
-  app.get('/r', passport.authenticate('bearer', { session: false }), requireScopes('read'), ok);
+  app.get('/r', passport.authenticate('bearer', { session: false, failWithError: true }), requireScopes('read'), ok);
   app.use(patgateErrorHandler());
   return { app, tokens };
 }
