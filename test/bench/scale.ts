@@ -1,4 +1,4 @@
-// `npm run bench:scale [-- --quick]`: does verification slow down as the token table grows? For the
+// `npm run bench:scale [-- --quick] [-- --docs]` (--docs writes the table into docs/performance.md): does verification slow down as the token table grows? For the
 // reference server's store (SequelizeTokenStore) on SQLite and on PostgreSQL: p50 and p99 of a verify
 // with 1,000 tokens in one table and SCALE_TOKENS (default 1,000,000; --quick 100,000) in another,
 // inserted in bulk (one multi-row INSERT per 10,000 rows), measured in alternating passes, plus the query
@@ -6,8 +6,8 @@
 // off, so every verify reads the store. PostgreSQL from PATGATE_BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test), in a fresh schema that is dropped afterwards.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateToken, hashSecret, TokenVerifier } from '@patgate/middleware';
 import { initModels, migrate, openDatabase, SequelizeTokenStore } from '@patgate/server';
@@ -182,3 +182,12 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'scale-latest.json'), JSON.stringify({ at: new Date().toISOString(), large, results }, null, 2));
 writeFileSync(join(out, 'scale-latest.md'), markdown);
 console.log('wrote bench/results/scale-latest.{json,md}');
+if (process.argv.includes('--docs')) {
+  const page = resolve(import.meta.dirname, '..', '..', 'docs', 'performance.md');
+  const text = readFileSync(page, 'utf8');
+  const [start, end] = ['<!-- scale:start -->', '<!-- scale:end -->'];
+  if (!text.includes(start) || !text.includes(end)) throw new Error(`docs/performance.md lacks the ${start} ... ${end} markers`);
+  const stamp = `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, Node ${process.version}`;
+  writeFileSync(page, `${text.slice(0, text.indexOf(start) + start.length)}\n${stamp}\n\n${markdown}${text.slice(text.indexOf(end))}`);
+  console.log('updated docs/performance.md');
+}
