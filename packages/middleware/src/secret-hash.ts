@@ -34,18 +34,6 @@ export function hashSecret(secret: string, pepper: Buffer): string {
   return createHmac('sha256', pepper).update(secret, 'utf8').digest('hex');
 }
 
-/**
- * Compares two hex digests in constant time (for equal lengths; the length itself is public).
- *
- * @example
- * if (!hashesEqual(hashSecret(secret, pepper), stored.secretHash)) throw new InvalidTokenError('secret');
- */
-export function hashesEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 const BLOCK_BYTES = 64; // SHA-256's block
 const DIGEST_BYTES = 32;
 /** Secrets up to this many bytes take the keyed path; longer ones (never a patgate token's) use createHmac. */
