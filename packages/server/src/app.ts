@@ -7,6 +7,7 @@ import { TokenVerifier } from '@patgate/middleware';
 import './auth-info.js';
 import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
 import { apiAuthentication } from './authentication.js';
+import { DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -58,8 +59,9 @@ export interface AppOptions {
   apiRateLimitPerMinute?: number;
   /**
    * How long verified token records, and the users they belong to, are cached, in milliseconds. A token
-   * revoked elsewhere (the CLI, another instance without `cluster`) is refused at most this long after; a
-   * user changed without `userChanged` is served as before for as long. Defaults to `0` (no cache).
+   * revoked elsewhere (the CLI, another instance without Redis) is refused at most this long after;
+   * revocations through this app clear it at once, and so does `userChanged` for a user. `0` turns the
+   * cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
   /**
@@ -119,7 +121,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
   const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
-  const tokenCacheTtlMs = options.tokenCacheTtlMs ?? 0;
+  const tokenCacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
   // Users are kept as long as the token records that name them, so a cached token costs no query at all.
   const users = new UserCache((id) => getUserById(models, id), () => tokenCacheTtlMs, options.now);
   const verifier = new TokenVerifier<UserRecord>({

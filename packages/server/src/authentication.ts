@@ -59,7 +59,7 @@ function credentialId(sessionId: string): string {
 
 /**
  * The session fallback. A request with a bearer token never gets here with `req.authInfo` unset (a bad
- * token is refused by the strategy), so a script sending a token never pays for cookie parsing or a
+ * token is refused by the bearer check), so a script sending a token never pays for cookie parsing or a
  * session lookup; neither does a request without cookies, which cannot have a session.
  */
 function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetup, 'verifier'>): RequestHandler {
@@ -75,7 +75,9 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
   };
   return (req, res, next) => {
     if (req.authInfo) return next();
-    if (req.headers.cookie === undefined) return next(new TokenRequiredError());
+    // Another Authorization scheme (Basic, say) is refused like no credentials, never read as "use the
+    // session": the bearer check passed it through only because it holds no bearer token.
+    if (req.headers.cookie === undefined || req.headers.authorization !== undefined) return next(new TokenRequiredError());
     loadSession(req, res, (error?: unknown) => {
       if (error) return next(error);
       signIn(req).then(next, next);
@@ -85,9 +87,9 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
 
 /**
  * Authentication for `/api` and `/graphql`: a bearer token through the middleware's `authenticate()`, or,
- * when the request carries no token, the
- * signed-in session with CSRF. A wrong token is refused even if a session exists; with neither
- * credential, the usual 401 bearer challenge. Afterwards `req.user` is a `UserRecord` and `req.authInfo`
+ * when the request has no `Authorization` header, the signed-in session with CSRF (another scheme is
+ * refused like no credentials, as BearerTokenStrategy does). A wrong token is refused even if a session
+ * exists; with neither credential, the usual 401 bearer challenge. Afterwards `req.user` is a `UserRecord` and `req.authInfo`
  * says which credential it was ({@link isSessionRequest}).
  *
  * @example

@@ -1,4 +1,5 @@
-import type { TokenInfo } from '@patgate/middleware';
+import { tokenState } from '@patgate/middleware';
+import type { TokenInfo, TokenState } from '@patgate/middleware';
 
 /**
  * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
@@ -12,7 +13,7 @@ export interface TokenView {
   scopes: string[];
   /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
   lastChars: string;
-  status: 'active' | 'revoked' | 'expired';
+  status: TokenState;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -28,9 +29,7 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
  * toTokenView(info, new Date()).status; // 'active'
  */
 export function toTokenView(info: TokenInfo, now: Date): TokenView {
-  let status: TokenView['status'] = 'active';
-  if (info.revokedAt) status = 'revoked';
-  else if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) status = 'expired';
+  const status = tokenState(info, now);
   return {
     id: info.id,
     name: info.name,
