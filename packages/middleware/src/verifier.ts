@@ -1,7 +1,7 @@
 import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
-import { hashesEqual, hashSecret } from './secret-hash.js';
+import { SecretHasher } from './secret-hash.js';
 import { checkToken } from './token-format.js';
 import { isExpired } from './token-state.js';
 import { TouchThrottle } from './touch-throttle.js';
@@ -9,6 +9,7 @@ import { resolveCache } from './token-cache.js';
 import { TtlCache } from './ttl-cache.js';
 import type {
   ErrorReporter,
+  MaybePromise,
   PatAuthInfo,
   PatUser,
   StoredToken,
@@ -39,6 +40,13 @@ const DUMMY_SECRET = 'patgate-no-token-has-this-secret';
 /** How many token ids the verifier remembers having announced `first_used` for. */
 const FIRST_USE_MEMORY = 10_000;
 
+/**
+ * The key of {@link TokenVerifier}'s promise-free verify, for `authenticate()` and the strategy. Not
+ * exported from the package: apps call `verify`. Registered (`Symbol.for`), so the CommonJS and ESM
+ * builds of the adapters find it on a verifier from either.
+ */
+export const VERIFY_NOW = Symbol.for('patgate.verifyNow');
+
 /** The result of {@link TokenVerifier.verify}: an identity, or the error to answer with. */
 export type VerifyResult<User> =
   | { ok: true; user: User; info: PatAuthInfo; token: StoredToken }
@@ -56,7 +64,7 @@ export type VerifyResult<User> =
  */
 export class TokenVerifier<User = PatUser> {
   private readonly store: TokenStore;
-  private readonly pepper: Buffer;
+  private readonly hasher: SecretHasher;
   private readonly prefix: string;
   private readonly now: () => Date;
   private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
@@ -75,7 +83,10 @@ export class TokenVerifier<User = PatUser> {
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
-    ({ store: this.store, pepper: this.pepper, prefix: this.prefix } = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`'));
+    const base = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`');
+    ({ store: this.store, prefix: this.prefix } = base);
+    // Keyed once: the pepper's HMAC pads are computed here, not per request.
+    this.hasher = new SecretHasher(base.pepper);
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
@@ -85,7 +96,7 @@ export class TokenVerifier<User = PatUser> {
       optionalNonNegativeInteger(owner, 'negativeCacheTtlMs', options.negativeCacheTtlMs, 5_000),
       optionalNonNegativeInteger(owner, 'negativeCacheMaxEntries', options.negativeCacheMaxEntries, 10_000),
     );
-    this.dummyHash = hashSecret(DUMMY_SECRET, this.pepper);
+    this.dummyHash = this.hasher.digest(DUMMY_SECRET).toString('hex');
     this.touches = new TouchThrottle(
       this.store,
       optionalNonNegativeInteger(owner, 'touchIntervalMs', options.touchIntervalMs, 60_000),
@@ -98,17 +109,52 @@ export class TokenVerifier<User = PatUser> {
    * `resolveUser` fails, which is a server error, not the caller's. `context` (the request's address and
    * user agent) reaches the events.
    */
-  async verify(token: string, context: VerifyContext = {}): Promise<VerifyResult<User>> {
+  async verify(token: string, context: VerifyContext = NO_CONTEXT): Promise<VerifyResult<User>> {
+    return this[VERIFY_NOW](token, context);
+  }
+
+  /**
+   * {@link verify} without the promise where none is needed: when the cache, the store and `resolveUser`
+   * all answer synchronously (the memory cache on a hit, `MemoryTokenStore`, the default user), so do
+   * `authenticate()` and the strategy, and a request spends no turn of the event loop on its token.
+   * Throws or rejects only where `verify` rejects.
+   */
+  [VERIFY_NOW](token: string, context: VerifyContext): MaybePromise<VerifyResult<User>> {
     const checked = checkToken(token, this.prefix);
     if (!checked.parsed) return refuse(checked.problem);
     const { id, secret } = checked.parsed;
-
     const now = this.now();
-    const record = await this.lookup(id, now.getTime());
-    // An unknown id is hashed and compared like a wrong secret, so the two cost the same.
-    const matches = hashesEqual(hashSecret(secret, this.pepper), record?.secretHash ?? this.dummyHash);
-    if (!record) return refuse('unknown');
-    if (!matches) return refuse('secret');
+    const cached = this.cached(id);
+    if (cached instanceof Promise) return cached.then((record) => this.withRecord(id, secret, record, now, context));
+    return this.withRecord(id, secret, cached, now, context);
+  }
+
+  private withRecord(id: string, secret: string, cached: StoredToken | undefined, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+    if (cached) return this.check(cached, secret, now, context);
+    if (this.unknownIds.get(id, now.getTime())) return this.unknown(secret);
+    const started = this.generation;
+    const found = this.store.findById(id);
+    const after = (record: StoredToken | null): MaybePromise<VerifyResult<User>> => {
+      if (!record) {
+        this.unknownIds.set(id, true, now.getTime());
+        return this.unknown(secret);
+      }
+      // An invalidation while the store was reading: this record may be the revoked token's old state.
+      if (this.generation === started) this.remember(id, record);
+      return this.check(record, secret, now, context);
+    };
+    return found instanceof Promise ? found.then(after) : after(found);
+  }
+
+  /** An unknown id is hashed and compared like a wrong secret, so the two cost the same. */
+  private unknown(secret: string): VerifyResult<User> {
+    this.hasher.matches(secret, this.dummyHash);
+    return refuse('unknown');
+  }
+
+  /** Everything after the lookup: constant-time compare, revoked, expired, owner, last-used. */
+  private check(record: StoredToken, secret: string, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+    if (!this.hasher.matches(secret, record.secretHash)) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
     if (record.revokedAt) {
       this.announce('refused_revoked', record, now, context);
@@ -118,18 +164,16 @@ export class TokenVerifier<User = PatUser> {
       this.announce('refused_expired', record, now, context);
       return refuse('expired', 'The access token has expired');
     }
-    const user = await this.resolveUser(record.ownerId, record);
-    if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
+    const user = this.resolveUser(record.ownerId, record);
+    return user instanceof Promise ? user.then((found) => this.accept(record, found, now, context)) : this.accept(record, user, now, context);
+  }
 
+  private accept(record: StoredToken, user: User | null | undefined, now: Date, context: VerifyContext): VerifyResult<User> {
+    if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
-    void this.touches.touch(id, now);
+    void this.touches.touch(record.id, now);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
-    return {
-      ok: true,
-      user,
-      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id },
-      token: record,
-    };
+    return { ok: true, user, info: { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id }, token: record };
   }
 
   /**
@@ -148,31 +192,17 @@ export class TokenVerifier<User = PatUser> {
     }
   }
 
-  /**
-   * The record from the cache, else from the store (remembered for next time, unless an invalidation
-   * happened while the store was reading), or `undefined` for an id known to be unknown.
-   */
-  private async lookup(id: string, now: number): Promise<StoredToken | undefined> {
-    const cached = await this.cached(id);
-    if (cached) return cached;
-    if (this.unknownIds.get(id, now)) return undefined;
-    const started = this.generation;
-    const record = (await this.store.findById(id)) ?? undefined;
-    if (!record) {
-      this.unknownIds.set(id, true, now);
-      return undefined;
-    }
-    if (this.generation === started) this.remember(id, record);
-    return record;
-  }
-
   /** A cache that fails is treated as empty: the store answers instead. */
-  private async cached(tokenId: string): Promise<StoredToken | undefined> {
-    try {
-      return (await this.cache.get(tokenId)) ?? undefined;
-    } catch (error) {
+  private cached(tokenId: string): MaybePromise<StoredToken | undefined> {
+    const failed = (error: unknown) => {
       this.onError(error, { operation: 'cache', tokenId });
       return undefined;
+    };
+    try {
+      const hit = this.cache.get(tokenId);
+      return hit instanceof Promise ? hit.then((record) => record ?? undefined, failed) : (hit ?? undefined);
+    } catch (error) {
+      return failed(error);
     }
   }
 
@@ -202,5 +232,22 @@ export class TokenVerifier<User = PatUser> {
 }
 
 function refuse(reason: InvalidTokenReason, message: string = INVALID_TOKEN_MESSAGE): { ok: false; error: InvalidTokenError } {
+  // A fresh error each time (handlers and error trackers mark the errors they see), but a cheap one: no
+  // stack (see PatgateError) and a challenge built once.
   return { ok: false, error: new InvalidTokenError(reason, message) };
+}
+
+const NO_CONTEXT: VerifyContext = Object.freeze({});
+
+// `req.authInfo.scopes` of each record: a frozen copy made once per record, not an array per request. A
+// cache hands back the same record object until it expires, so repeated requests share one.
+const scopesOf = new WeakMap<StoredToken, readonly string[]>();
+
+function frozenScopes(record: StoredToken): readonly string[] {
+  let scopes = scopesOf.get(record);
+  if (!scopes) {
+    scopes = Object.freeze([...record.scopes]);
+    scopesOf.set(record, scopes);
+  }
+  return scopes;
 }
