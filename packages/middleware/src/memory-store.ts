@@ -38,9 +38,7 @@ export class MemoryTokenStore implements TokenStore {
   /** Counts and inserts in one synchronous step, which no other call can interleave with. */
   insertWithinLimit(token: StoredToken, { maxLive, now }: { maxLive: number; now: Date }): boolean {
     let live = 0;
-    for (const held of this.tokens.values()) {
-      if (held.ownerId === token.ownerId && isLiveToken(held, now)) live++;
-    }
+    for (const held of this.byOwner.get(token.ownerId)?.values() ?? []) if (isLiveToken(held, now)) live++;
     if (live >= maxLive) return false;
     this.insert(token);
     return true;

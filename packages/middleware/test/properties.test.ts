@@ -53,8 +53,10 @@ describe('properties: header parsing and the verifier', () => {
           outcome = error;
         }
         // No real token can appear here. `null` is "no bearer token" (no header, another scheme), which both
-        // adapters answer with the 401 token_required challenge; anything else must be a refusal.
-        if (outcome !== null) expectWellFormedRefusal(outcome);
+        // adapters answer with the 401 token_required challenge; anything else must be a refusal, returned
+        // (`{ error }`) or thrown.
+        if (outcome === null) return;
+        expectWellFormedRefusal(outcome instanceof Error ? outcome : (outcome as { error?: unknown }).error);
       }),
       runs(2000),
     );
