@@ -19,7 +19,11 @@ import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
+import { CachedTokenStore } from './store/cached-token-store.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
+
+/** Default of {@link AppOptions.tokenCacheFallbackMs} (`PATGATE_TOKEN_CACHE_FALLBACK_MS`). */
+export const DEFAULT_TOKEN_CACHE_FALLBACK_MS = 5000;
 import { createWeb } from './web/index.js';
 
 /** Options of {@link createApp}. */
@@ -58,6 +62,12 @@ export interface AppOptions {
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /**
+   * The token cache time while the Redis link (`cluster`) is down, when revocations made elsewhere cannot
+   * arrive: the cache is emptied when the link drops and records are kept at most this long until it is
+   * back (`PATGATE_TOKEN_CACHE_FALLBACK_MS`). Defaults to `5000`.
+   */
+  tokenCacheFallbackMs?: number;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -68,6 +78,8 @@ export interface PatgateLocals {
   issuer: TokenIssuer;
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
+  /** The verifier's view of `tokenStore`, with the token cache in front (see `CachedTokenStore`). */
+  tokenCache: CachedTokenStore;
   signupEnabled: boolean;
 }
 
@@ -97,19 +109,33 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const cluster = options.cluster;
+  const ttlMs = options.tokenCacheTtlMs ?? 0;
+  const fallbackMs = Math.min(ttlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS);
+  // While Redis is down no invalidation can arrive, so records are trusted for the short fallback time only.
+  const tokenCache = new CachedTokenStore(tokenStore, () => (cluster && !cluster.isUp() ? fallbackMs : ttlMs), options.now);
   const verifier = new TokenVerifier<UserRecord>({
-    store: tokenStore,
+    store: tokenCache,
     pepper: options.secret,
-    cacheTtlMs: options.tokenCacheTtlMs ?? 0,
+    // The cache is tokenCache, whose time-to-live follows the Redis link; the verifier's own has a fixed one.
+    cacheTtlMs: 0,
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
     onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
     now: options.now,
   });
-  const cluster = options.cluster;
-  cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  const forget = { invalidate: (tokenId: string) => (tokenCache.invalidate(tokenId), verifier.invalidate(tokenId)) };
+  cluster?.subscribe('token', forget.invalidate);
+  cluster?.onStateChange((up) => {
+    if (up) return logger.info('Redis link restored (REDIS_URL): revocations and rate limits are shared again');
+    tokenCache.clear();
+    logger.warn(
+      { tokenCacheTtlMs: fallbackMs },
+      'Redis link down (REDIS_URL): serving on; rate limits count per instance, revocations are sent once Redis is back, token cache time cut to PATGATE_TOKEN_CACHE_FALLBACK_MS',
+    );
+  });
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
+  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(forget, cluster), now: options.now });
 
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
@@ -119,7 +145,7 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, tokenCache, signupEnabled };
   const web = createWeb({
     sequelize: options.sequelize,
     models,

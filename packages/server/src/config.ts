@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { PostgresOptions } from './db/connection.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -53,6 +54,18 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_TOKEN_CACHE_FALLBACK_MS`: the token cache time while the Redis link is down (revocations made
+   * elsewhere cannot arrive then), never more than `tokenCacheTtlMs`. Defaults to `5000`.
+   */
+  tokenCacheFallbackMs: number;
+  /** PostgreSQL pool, timeout and TLS settings (`PATGATE_DB_*`); see `PostgresOptions` for each default. */
+  postgres: PostgresOptions;
+  /**
+   * `PATGATE_REDIS_TIMEOUT_MS`: the longest one Redis command may take before Redis counts as down, and
+   * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
+   */
+  redisTimeoutMs: number;
 }
 
 /**
@@ -134,7 +147,26 @@ const envSchema = z.object({
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
+  PATGATE_TOKEN_CACHE_FALLBACK_MS: optional(integer(0, 3_600_000, 'set it to milliseconds such as 5000')),
+  PATGATE_DB_TIMEOUT_MS: optional(integer(100, 600_000, 'set it to milliseconds such as 5000')),
+  PATGATE_DB_POOL_MAX: optional(integer(1, 1000, 'set it to the most connections per instance, such as 10')),
+  PATGATE_DB_POOL_MIN: optional(integer(0, 1000, 'set it to the connections kept open while idle, such as 0')),
+  PATGATE_DB_POOL_IDLE_MS: optional(integer(0, 3_600_000, 'set it to milliseconds such as 10000')),
+  PATGATE_DB_SSL: optional(
+    z.string().trim().toLowerCase().pipe(z.enum(['off', 'require', 'verify'], { error: 'must be off, require (TLS) or verify (TLS with a checked certificate)' })),
+  ),
+  PATGATE_DB_SSL_CA: optional(z.string().trim()),
+  PATGATE_REDIS_TIMEOUT_MS: optional(integer(50, 60_000, 'set it to milliseconds such as 1000')),
 });
+
+/** Variables whose value is never repeated in an error: a secret, or a URL that may hold a password. */
+const UNPRINTABLE = new Set(['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (UNPRINTABLE.has(variable)) return ` (got ${value.length} characters, not shown)`;
+  return ` (got ${JSON.stringify(value)})`;
+}
 
 function parseTrustProxy(value: string): boolean | number | string {
   const lower = value.toLowerCase();
@@ -158,8 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0]);
-      const got = env[variable];
-      return `${variable}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`} ${issue.message}`;
+      return `${variable}${describeValue(variable, env[variable])} ${issue.message}`;
     });
     throw new Error(`Invalid configuration: ${problems.join('. ')}.`);
   }
@@ -179,6 +210,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? 5000,
+    postgres: {
+      ...(vars.PATGATE_DB_TIMEOUT_MS !== undefined && { timeoutMs: vars.PATGATE_DB_TIMEOUT_MS }),
+      ...(vars.PATGATE_DB_POOL_MAX !== undefined && { poolMax: vars.PATGATE_DB_POOL_MAX }),
+      ...(vars.PATGATE_DB_POOL_MIN !== undefined && { poolMin: vars.PATGATE_DB_POOL_MIN }),
+      ...(vars.PATGATE_DB_POOL_IDLE_MS !== undefined && { poolIdleMs: vars.PATGATE_DB_POOL_IDLE_MS }),
+      ...(vars.PATGATE_DB_SSL !== undefined && { ssl: vars.PATGATE_DB_SSL }),
+      ...(vars.PATGATE_DB_SSL_CA !== undefined && { ca: vars.PATGATE_DB_SSL_CA }),
+    },
+    redisTimeoutMs: vars.PATGATE_REDIS_TIMEOUT_MS ?? 1000,
   };
 }
 
@@ -198,7 +239,15 @@ export function loadOrCreateSecret(dataDir: string, warn: (message: string) => v
   // Write a private temporary file, then link it into place: the link fails if the file appeared meanwhile,
   // so a CLI command and a server starting together never see a half-written secret.
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    throw new Error(
+      `Cannot create the secret file in ${dataDir} (PATGATE_DATA_DIR): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. ` +
+        'Make the folder writable, or set PATGATE_SECRET.',
+      { cause: error },
+    );
+  }
   try {
     linkSync(temporary, file);
   } catch (error) {

@@ -159,7 +159,7 @@ function postgresOptions(logging: DatabaseOptions['logging'], schema: string | u
       // so a PostgreSQL that accepts connections but never answers (frozen) is a 503, not a hung request.
       connectionTimeoutMillis: timeoutMs,
       statement_timeout: timeoutMs,
-      query_timeout: timeoutMs + 500,
+      query_timeout: timeoutMs,
       idle_in_transaction_session_timeout: timeoutMs * 2,
       keepAlive: true,
       ...(ssl !== 'off' && { ssl: ssl === 'verify' ? { rejectUnauthorized: true, ...(pg.ca && { ca: readFileSync(pg.ca, 'utf8') }) } : { rejectUnauthorized: false } }),
