@@ -124,16 +124,17 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
 
   let checking = false;
   const check = async () => {
-    if (checking || closed) return;
+    if (checking || closed || !started) return;
     checking = true;
     try {
-      await Promise.all([commands.ping(), subscriber.ping()]);
-      setUp(subscriber.status === 'ready' && commands.status === 'ready');
-    } catch (error) {
-      if (up) report(error, 'redis health check');
+      const connections = [commands, subscriber];
+      const pings = await Promise.allSettled(connections.map((connection) => connection.ping()));
+      const failed = pings.flatMap((ping, n) => (ping.status === 'rejected' ? [{ connection: connections[n]!, error: ping.reason as unknown }] : []));
+      if (failed.length === 0) return setUp(subscriber.status === 'ready' && commands.status === 'ready');
+      if (up) report(failed[0]!.error, 'redis health check');
       setUp(false);
-      // A frozen Redis keeps the sockets open but never answers: drop them so ioredis connects afresh.
-      for (const connection of [commands, subscriber]) if (connection.status === 'ready') connection.disconnect(true);
+      // A frozen Redis keeps the socket open but never answers: drop it so ioredis connects afresh.
+      for (const { connection } of failed) if (connection.status === 'ready') connection.disconnect(true);
     } finally {
       checking = false;
     }
