@@ -2,7 +2,7 @@
 // variable, never a secret's value or a URL's password, and a non-zero exit within 10 s. Also: a second
 // SIGTERM while requests are still running ends the process at once.
 import { expect } from 'chai';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
