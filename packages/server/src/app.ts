@@ -19,11 +19,8 @@ import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
-import { CachedTokenStore } from './store/cached-token-store.js';
+import { CachedTokenStore, DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './store/cached-token-store.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
-
-/** Default of {@link AppOptions.tokenCacheFallbackMs} (`PATGATE_TOKEN_CACHE_FALLBACK_MS`). */
-export const DEFAULT_TOKEN_CACHE_FALLBACK_MS = 5000;
 import { createWeb } from './web/index.js';
 
 /** Options of {@link createApp}. */

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync 
 import path from 'node:path';
 import { z } from 'zod';
 import type { PostgresOptions } from './db/connection.js';
+import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './store/cached-token-store.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -210,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
-    tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? 5000,
+    tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,
     postgres: {
       ...(vars.PATGATE_DB_TIMEOUT_MS !== undefined && { timeoutMs: vars.PATGATE_DB_TIMEOUT_MS }),
       ...(vars.PATGATE_DB_POOL_MAX !== undefined && { poolMax: vars.PATGATE_DB_POOL_MAX }),

@@ -1,6 +1,15 @@
 import type { StoredToken, TokenStore } from '@patgate/middleware';
 
 /**
+ * The token cache time while the Redis link is down (`PATGATE_TOKEN_CACHE_FALLBACK_MS`,
+ * `AppOptions.tokenCacheFallbackMs`).
+ *
+ * @example
+ * createApp({ sequelize, secret, cluster, tokenCacheFallbackMs: DEFAULT_TOKEN_CACHE_FALLBACK_MS });
+ */
+export const DEFAULT_TOKEN_CACHE_FALLBACK_MS = 5000;
+
+/**
  * A {@link TokenStore} that keeps the records `findById` returned for a time-to-live read on every lookup,
  * so the server can shorten it while its Redis link is down (invalidations cannot arrive then) and lengthen
  * it again once they can. The middleware's own verifier cache has one fixed TTL, which is why the server
