@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { BIN, ensureBuilt, runBin, startServe, tempWorkspace } from './helpers.js';
 import type { CliResult, ServeProcess } from './helpers.js';
@@ -77,7 +78,9 @@ describe('patgate CLI and server (subprocesses)', function () {
     expect(json(await patgate(['token', 'revoke', issued.id, '--json']))).to.include({ revoked: true });
     const deadline = Date.now() + 5000;
     let status = 200;
+    // Polled every 50 ms: a tight loop would spend the token's per-minute request budget (429) first.
     while (status === 200 && Date.now() < deadline) {
+      await delay(50);
       status = (await getUser(issued.token)).status;
     }
     expect(status, 'the server kept accepting a revoked token').to.equal(401);
