@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models.js';
+import { unavailableError } from '../db/unavailable.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
@@ -69,6 +70,13 @@ function skipForTokenClients(handler: RequestHandler): RequestHandler {
 /** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
 const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent) return next(err);
+  // The database down, busy or out of space: a 503 page the browser may retry, as the API answers.
+  const unavailable = unavailableError(err);
+  if (unavailable) {
+    req.log.warn({ code: unavailable.code }, unavailable.message);
+    res.set(unavailable.headers);
+    return sendPage(res, 503, statusPage('Try again in a moment', unavailable.message));
+  }
   req.log.error({ err }, 'page failed');
   sendPage(res, 500, statusPage('Something went wrong', 'The server could not show this page. Try again in a moment.'));
 };
