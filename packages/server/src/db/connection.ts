@@ -137,6 +137,9 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
     logging,
     dialectModule: tunedSqlite3,
     transactionType: Transaction.TYPES.IMMEDIATE,
+    // Sequelize retries SQLITE_BUSY five times by default, each after a full busy timeout: 10 s and more
+    // per request. One attempt; a write that cannot get the lock in time is a 503 database_busy.
+    retry: { max: 1 },
   });
   // An in-memory database is one shared connection already (and dies with the process): nothing to queue.
   if (storage !== ':memory:') queueSqliteWrites(sequelize);

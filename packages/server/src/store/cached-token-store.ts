@@ -34,14 +34,15 @@ export class CachedTokenStore implements TokenStore {
   async findById(id: string): Promise<StoredToken | null> {
     const now = this.now().getTime();
     const entry = this.entries.get(id);
-    if (entry && entry.expires > now) return entry.record;
+    // A copy, as from any store: a caller changing what it got must not change the cache.
+    if (entry && entry.expires > now) return structuredClone(entry.record);
     this.entries.delete(id);
     const record = await this.inner.findById(id);
     const ttl = this.ttlMs();
     if (record && ttl > 0 && this.maxEntries > 0) {
       // Insertion order is eviction order: entries are short-lived and re-inserted on refresh.
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(id, { record, expires: now + ttl });
+      this.entries.set(id, { record: structuredClone(record), expires: now + ttl });
     }
     return record;
   }
@@ -59,8 +60,10 @@ export class CachedTokenStore implements TokenStore {
     return this.inner.revoke(id, at);
   }
 
+  /** Drops the cached record too, so a lookup never shows an older `lastUsedAt` than the store (once per touch interval). */
   async touch(id: string, at: Date): Promise<void> {
     await this.inner.touch(id, at);
+    this.entries.delete(id);
   }
 
   /** Forgets one record, e.g. when another instance revoked it. */
