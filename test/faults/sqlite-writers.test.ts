@@ -58,6 +58,7 @@ async function readUser(server: Instance, token: string, ms: number): Promise<Wr
 }
 
 function expectHealthy(answers: Write[], what: string): void {
+  if (process.env.FAULT_DEBUG) console.log(`${what}: ${answers.length} answers, slowest ${Math.max(...answers.map((a) => a.ms))} ms`);
   expect(answers.length, `${what}: answers`).to.be.greaterThan(0);
   const bad = answers.filter((a) => a.status === 0 || a.status >= 500);
   expect(bad.length, `${what}: 5xx or no answer (of ${answers.length}): ${JSON.stringify(bad.slice(0, 3))}`).to.equal(0);

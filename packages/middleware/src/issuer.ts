@@ -1,8 +1,20 @@
 import { TokenPolicyError } from './errors.js';
+import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
-import type { CreateTokenInput, IssuedToken, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
+import type {
+  CreateTokenInput,
+  ErrorReporter,
+  IssuedToken,
+  StoredToken,
+  TokenActionContext,
+  TokenEvent,
+  TokenInfo,
+  TokenInvalidator,
+  TokenIssuerOptions,
+  TokenStore,
+} from './types.js';
 
 const DAY = 86_400_000;
 const OPTION_NAMES = [
@@ -15,6 +27,8 @@ const OPTION_NAMES = [
   'maxLifespanMs',
   'maxTokensPerOwner',
   'verifier',
+  'onEvent',
+  'onError',
   'now',
 ] as const;
 const NAME_MAX = 100;
@@ -48,7 +62,9 @@ export class TokenIssuer {
   private readonly defaultLifespanMs: number;
   private readonly maxLifespanMs: number | null;
   private readonly maxTokensPerOwner: number;
-  private readonly verifier: { invalidate(tokenId: string): void } | undefined;
+  private readonly verifier: TokenInvalidator | undefined;
+  private readonly onError: ErrorReporter;
+  private readonly emit: EventEmitter;
   private readonly now: () => Date;
 
   constructor(options: TokenIssuerOptions) {
@@ -72,11 +88,16 @@ export class TokenIssuer {
       throw new TypeError('patgate: TokenIssuer option `verifier` must be a TokenVerifier (an object with invalidate(tokenId))');
     }
     this.verifier = options.verifier;
+    this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
+    this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
   }
 
-  /** Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. */
-  async create(input: CreateTokenInput): Promise<IssuedToken> {
+  /**
+   * Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. `context`
+   * (who asks, from where) reaches the `created` event.
+   */
+  async create(input: CreateTokenInput, context: TokenActionContext = {}): Promise<IssuedToken> {
     const ownerId = checkOwner(input?.ownerId);
     const name = checkName(input.name);
     const scopes = this.checkScopes(input.scopes, input.callerScopes);
@@ -86,7 +107,9 @@ export class TokenIssuer {
       throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
     }
     const createdAt = this.now();
-    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    const issued = await this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    this.announce('created', issued.info, createdAt, context);
+    return issued;
   }
 
   /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
@@ -100,11 +123,17 @@ export class TokenIssuer {
     return token && token.ownerId === ownerId ? toTokenInfo(token) : null;
   }
 
-  /** Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked. */
-  async revoke(ownerId: string, tokenId: string): Promise<boolean> {
+  /**
+   * Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked, once
+   * `verifier` has forgotten it. `context` reaches the `revoked` event.
+   */
+  async revoke(ownerId: string, tokenId: string, context: TokenActionContext = {}): Promise<boolean> {
     if (!(await this.get(ownerId, tokenId))) return false;
-    const revoked = await this.store.revoke(tokenId, this.now());
-    this.verifier?.invalidate(tokenId);
+    const at = this.now();
+    const revoked = await this.store.revoke(tokenId, at);
+    // Invalidated even when already revoked: a retry after a failed invalidation clears the cache.
+    await this.invalidate(tokenId);
+    if (revoked) this.announce('revoked', { id: tokenId, ownerId }, at, context);
     return revoked;
   }
 
@@ -121,7 +150,12 @@ export class TokenIssuer {
    * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
    * owner creates a new token; that is safer than two live ones.
    */
-  async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] } = {}): Promise<IssuedToken> {
+  async rotate(
+    ownerId: string,
+    tokenId: string,
+    options: { callerScopes?: readonly string[] } = {},
+    context: TokenActionContext = {},
+  ): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
       throw noLiveToken();
@@ -129,12 +163,41 @@ export class TokenIssuer {
     const scopes = this.checkScopes(old.scopes, options.callerScopes);
     // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
     // token may issue its successor, so one token never turns into several live ones.
-    if (!(await this.store.revoke(old.id, this.now()))) {
+    const revokedAt = this.now();
+    if (!(await this.store.revoke(old.id, revokedAt))) {
       throw noLiveToken();
     }
-    this.verifier?.invalidate(old.id);
+    await this.invalidate(old.id);
     const createdAt = this.now();
-    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    const issued = await this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    this.announce('rotated', old, revokedAt, context, issued.info.id);
+    this.announce('created', issued.info, createdAt, context);
+    return issued;
+  }
+
+  /**
+   * Awaits the verifier's invalidation. A failure there leaves the revocation standing (the store is the
+   * truth; the cache's own expiry bounds a stale entry) and goes to `onError`, so rotate still hands out
+   * the successor it has already committed to.
+   */
+  private async invalidate(tokenId: string): Promise<void> {
+    if (!this.verifier) return;
+    try {
+      await this.verifier.invalidate(tokenId);
+    } catch (error) {
+      this.onError(error, { operation: 'invalidate', tokenId });
+    }
+  }
+
+  private announce(
+    type: TokenEvent['type'],
+    token: { id: string; ownerId: string },
+    at: Date,
+    context: TokenActionContext,
+    successorId?: string,
+  ): void {
+    const { actor, ip, userAgent, url } = context ?? {};
+    this.emit?.({ type, tokenId: token.id, ownerId: token.ownerId, at, actor, ip, userAgent, url, ...(successorId && { successorId }) });
   }
 
   /** The old expiry, or sooner where `maxLifespanMs` has been lowered since; never later. */

@@ -1,11 +1,11 @@
 import express from 'express';
 import helmet from 'helmet';
-import { Passport } from 'passport';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
-import type { TokenIssuer } from '@patgate/middleware';
+import { TokenVerifier } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
+import { apiAuthentication } from './authentication.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -13,13 +13,13 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
+import { DEFAULT_TOKEN_CACHE_FALLBACK_MS, LinkAwareTokenCache } from './cluster/link-aware-cache.js';
 import { revocationNotifier } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
-import { CachedTokenStore, DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './store/cached-token-store.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
 
@@ -65,6 +65,12 @@ export interface AppOptions {
    * back (`PATGATE_TOKEN_CACHE_FALLBACK_MS`). Defaults to `5000`.
    */
   tokenCacheFallbackMs?: number;
+  /**
+   * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
+   * `refused_expired`) from this app's verifier and issuer, with the actor, address and user agent. Never
+   * awaited: a listener that throws or rejects is logged and changes no answer. Defaults to none.
+   */
+  onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -75,8 +81,6 @@ export interface PatgateLocals {
   issuer: TokenIssuer;
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
-  /** The verifier's view of `tokenStore`, with the token cache in front (see `CachedTokenStore`). */
-  tokenCache: CachedTokenStore;
   signupEnabled: boolean;
 }
 
@@ -106,43 +110,51 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
   const cluster = options.cluster;
-  const ttlMs = options.tokenCacheTtlMs ?? 0;
-  const fallbackMs = Math.min(ttlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS);
-  // While Redis is down no invalidation can arrive, so records are trusted for the short fallback time only.
-  const tokenCache = new CachedTokenStore(tokenStore, () => (cluster && !cluster.isUp() ? fallbackMs : ttlMs), options.now);
+  const cacheTtlMs = options.tokenCacheTtlMs ?? 0;
+  // Linked through Redis, records live shorter while the link is down and no invalidation can arrive.
+  const linkCache =
+    cluster &&
+    new LinkAwareTokenCache({
+      ttlMs: cacheTtlMs,
+      fallbackMs: options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,
+      isUp: () => cluster.isUp(),
+      ...(options.now && { now: options.now }),
+    });
   const verifier = new TokenVerifier<UserRecord>({
-    store: tokenCache,
+    store: tokenStore,
     pepper: options.secret,
-    // The cache is tokenCache, whose time-to-live follows the Redis link; the verifier's own has a fixed one.
-    cacheTtlMs: 0,
+    ...(linkCache ? { cache: linkCache } : { cacheTtlMs }),
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
-    onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    onError: reportTokenError,
+    onEvent: options.onTokenEvent,
     now: options.now,
   });
-  const forget = { invalidate: (tokenId: string) => (tokenCache.invalidate(tokenId), verifier.invalidate(tokenId)) };
-  cluster?.subscribe('token', forget.invalidate);
+  // Never rejects: a cache failure goes to onError.
+  cluster?.subscribe('token', (tokenId) => void verifier.invalidate(tokenId));
   cluster?.onStateChange((up) => {
     if (up) return logger.info('Redis link restored (REDIS_URL): revocations and rate limits are shared again');
-    tokenCache.clear();
+    linkCache?.linkDown();
     logger.warn(
-      { tokenCacheTtlMs: fallbackMs },
+      { tokenCacheTtlMs: Math.min(cacheTtlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS) },
       'Redis link down (REDIS_URL): serving on; rate limits count per instance, revocations are sent once Redis is back, token cache time cut to PATGATE_TOKEN_CACHE_FALLBACK_MS',
     );
   });
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(forget, cluster), now: options.now });
-
-  // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
-  const passport = new Passport();
-  passport.use(new BearerTokenStrategy(verifier));
-  // /api also serves the profile page: without an Authorization header, fall through to the session.
-  passport.use(new BearerTokenStrategy(verifier, { name: 'bearer-or-session', passThrough: true }));
+  const issuer = createTokenIssuer({
+    store: tokenStore,
+    secret: options.secret,
+    verifier: revocationNotifier(verifier, cluster),
+    onEvent: options.onTokenEvent,
+    onError: reportTokenError,
+    now: options.now,
+  });
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, tokenCache, signupEnabled };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
   const web = createWeb({
     sequelize: options.sequelize,
     models,
@@ -158,23 +170,24 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(helmet());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
-  app.use(web.session);
-  app.use(passport.initialize());
+  // A bearer token, or the profile page's session (with CSRF) when the request carries none.
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
-    web.apiAuth,
+    authenticateApi,
     perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
+  // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
+  app.use(web.session);
   app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());

@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync 
 import path from 'node:path';
 import { z } from 'zod';
 import type { PostgresOptions } from './db/connection.js';
-import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './store/cached-token-store.js';
+import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { Store } from 'express-rate-limit';
+import type { TokenInvalidator } from '@patgate/middleware';
 import { FallbackStore } from './fallback-store.js';
 
 /**
@@ -220,16 +221,14 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
  * one) and tell every other instance through Redis (if linked). `undefined` when there is neither.
  *
  * @example
- * createTokenIssuer({ store, secret, verifier: revocationNotifier(cache, cluster) });
+ * createTokenIssuer({ store, secret, verifier: revocationNotifier(verifier, cluster) });
  */
-export function revocationNotifier(
-  local: { invalidate(tokenId: string): void } | undefined,
-  cluster: ClusterLink | undefined,
-): { invalidate(tokenId: string): void } | undefined {
+export function revocationNotifier(local: TokenInvalidator | undefined, cluster: ClusterLink | undefined): TokenInvalidator | undefined {
   if (!local && !cluster) return undefined;
   return {
-    invalidate(tokenId) {
-      local?.invalidate(tokenId);
+    async invalidate(tokenId) {
+      await local?.invalidate(tokenId);
+      // Detached on purpose: a slow Redis must not hold a revocation; a failed publication is kept and retried.
       cluster?.publish('token', tokenId);
     },
   };

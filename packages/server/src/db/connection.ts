@@ -6,11 +6,19 @@ import type { Options } from 'sequelize';
 import { queueSqliteWrites } from './sqlite-writer.js';
 
 /**
- * How long a SQLite statement waits for another process's write lock (a second server, the CLI) before
- * failing with SQLITE_BUSY, which the server answers with 503 `database_busy`. Writes of this process never
- * wait on each other here: they queue in `queueSqliteWrites` first, so at most one thread sleeps on a lock.
+ * How long a SQLite statement may wait, in total, for another process's write lock (a second server, the
+ * CLI) before the request gets 503 `database_busy`. The wait is a series of short retries on the event
+ * loop (see {@link SQLITE_BUSY_RETRY}), never a sleep on a worker thread: SQLite's own busy timeout is 0.
+ * Writes of this process never wait on each other here: they queue in `queueSqliteWrites` first.
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 2000;
+
+/**
+ * Sequelize's retry of a statement that met SQLITE_BUSY: every 1 to 5 ms (jittered, so two processes do not
+ * retry in step) for up to {@link SQLITE_BUSY_TIMEOUT_MS}. Its default, five retries each after a full
+ * busy timeout, held a request for 10 s and more.
+ */
+export const SQLITE_BUSY_RETRY = { max: SQLITE_BUSY_TIMEOUT_MS / 4, match: [/SQLITE_BUSY/], backoffBase: 3, backoffExponent: 1, backoffJitter: 2 };
 
 /** Default of {@link PostgresOptions.timeoutMs} (`PATGATE_DB_TIMEOUT_MS`). */
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
@@ -72,7 +80,9 @@ class TunedDatabase extends sqlite3.Database {
   constructor(filename: string, mode: number, callback: (err: Error | null) => void) {
     super(filename, mode, (openError) => {
       if (openError) return callback(openError);
-      this.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      // No busy wait inside SQLite: it would sleep on one of libuv's four worker threads. SQLITE_BUSY comes
+      // back at once and Sequelize retries it on the event loop (SQLITE_BUSY_RETRY).
+      this.configure('busyTimeout', 0);
       // WAL lets readers run while one writer writes; NORMAL sync is durable enough under WAL.
       // foreign_keys is per connection and off by default in SQLite: the cascades depend on it.
       // A connection that cannot be set up (read-only folder, full disk) is closed, or its files stay open.
@@ -96,7 +106,7 @@ function sqliteStorage(url: string): string {
  * Opens the database the server keeps users, streams and tokens in. Nothing is queried yet; call
  * `migrate(sequelize)` next, and `sequelize.close()` on shutdown.
  *
- * SQLite connections run in WAL mode with a {@link SQLITE_BUSY_TIMEOUT_MS} busy timeout and foreign keys on,
+ * SQLite connections run in WAL mode with foreign keys on, SQLITE_BUSY is retried for {@link SQLITE_BUSY_TIMEOUT_MS},
  * and transactions start `IMMEDIATE` so two writers queue instead of deadlocking on a lock upgrade.
  *
  * @example
@@ -137,9 +147,7 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
     logging,
     dialectModule: tunedSqlite3,
     transactionType: Transaction.TYPES.IMMEDIATE,
-    // Sequelize retries SQLITE_BUSY five times by default, each after a full busy timeout: 10 s and more
-    // per request. One attempt; a write that cannot get the lock in time is a 503 database_busy.
-    retry: { max: 1 },
+    retry: SQLITE_BUSY_RETRY,
   });
   // An in-memory database is one shared connection already (and dies with the process): nothing to queue.
   if (storage !== ':memory:') queueSqliteWrites(sequelize);

@@ -3,9 +3,14 @@ import { DatabaseBusyError } from './unavailable.js';
 
 /**
  * The longest a write waits for this process's other writes before it gives up with 503 `database_busy`.
- * With {@link SQLITE_BUSY_TIMEOUT_MS} for another process's lock on top, no request waits more than 5 s.
+ * With `SQLITE_BUSY_TIMEOUT_MS` for another process's lock on top, no request waits more than 5 s.
  */
 export const SQLITE_WRITE_QUEUE_WAIT_MS = 2500;
+
+/** After this long of back-to-back writes the queue pauses once for {@link WRITE_PAUSE_MS} (fairness to other processes). */
+export const WRITE_SLICE_MS = 100;
+/** The gap left for other processes' writers: longer than their retry interval (`SQLITE_BUSY_RETRY`). */
+export const WRITE_PAUSE_MS = 8;
 
 /** Query types that only read; anything else (INSERT, UPDATE, DELETE, UPSERT, RAW, DDL) counts as a write. */
 const READ_TYPES = new Set(['SELECT', 'SHOWTABLES', 'SHOWINDEXES', 'DESCRIBE', 'FOREIGNKEYS', 'SHOWCONSTRAINTS', 'VERSION']);
@@ -36,9 +41,15 @@ interface SqliteConnectionManager {
  */
 export class WriteLock {
   private held = false;
-  private readonly waiters: { grant: () => void }[] = [];
+  private readonly waiters: Waiter[] = [];
+  /** When the lock was last free (or paused): a run of back-to-back writes longer than a slice pauses once. */
+  private heldSince = 0;
 
-  constructor(private readonly waitMs: number) {}
+  constructor(
+    private readonly waitMs: number,
+    private readonly sliceMs = WRITE_SLICE_MS,
+    private readonly pauseMs = WRITE_PAUSE_MS,
+  ) {}
 
   /** How many writes wait behind the one that holds the lock. */
   get queued(): number {
@@ -48,17 +59,22 @@ export class WriteLock {
   acquire(): Promise<void> {
     if (!this.held) {
       this.held = true;
+      this.heldSince = Date.now();
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const waiter = {
-        grant: () => {
-          clearTimeout(timer);
-          resolve();
-        },
+      let settled = false;
+      const waiter: Waiter = () => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        resolve();
+        return true;
       };
       const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        settled = true;
+        const at = this.waiters.indexOf(waiter);
+        if (at >= 0) this.waiters.splice(at, 1);
         reject(new DatabaseBusyError());
       }, this.waitMs);
       this.waiters.push(waiter);
@@ -66,11 +82,27 @@ export class WriteLock {
   }
 
   release(): void {
-    const next = this.waiters.shift();
-    if (next) next.grant();
-    else this.held = false;
+    if (this.waiters.length > 0 && this.sliceMs > 0 && Date.now() - this.heldSince >= this.sliceMs) {
+      // Another process retrying for the file's lock finds it free only between our writes; after a long run
+      // of them, leave it a gap, or a busy server starves the CLI and a second server.
+      setTimeout(() => {
+        this.heldSince = Date.now();
+        this.handOff();
+      }, this.pauseMs);
+      return;
+    }
+    this.handOff();
+  }
+
+  /** Gives the lock to the first waiter still waiting (one may have given up during a pause), else frees it. */
+  private handOff(): void {
+    for (let next = this.waiters.shift(); next; next = this.waiters.shift()) if (next()) return;
+    this.held = false;
   }
 }
+
+/** Grants the lock to one waiter; false when that waiter has already given up. */
+type Waiter = () => boolean;
 
 /**
  * Routes every SQLite write of this Sequelize instance (transactions, and INSERT/UPDATE/DELETE outside

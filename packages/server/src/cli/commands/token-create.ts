@@ -36,7 +36,7 @@ export function registerTokenCreate(parent: Command, io: CliIo): void {
     .action(async (options: TokenCreateOptions) => {
       const issued = await withDatabase(io, async ({ models, issuer }) => {
         const user = await findUserByEmail(models, options.user);
-        return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn });
+        return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn }, { actor: 'cli' });
       }).catch((error: unknown) => {
         if (error instanceof TokenPolicyError && error.code === 'unknown_scope') {
           throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`);

@@ -22,7 +22,7 @@ export function registerTokenRevoke(parent: Command, io: CliIo): void {
         const token = await store.findById(id);
         if (!token) throw new CliError(`No token with the id ${id}. See \`patgate token list --user EMAIL\`.`);
         // Through the issuer, as the server does, so revocation has one code path.
-        return issuer.revoke(token.ownerId, id);
+        return issuer.revoke(token.ownerId, id, { actor: 'cli' });
       });
       printResult(io, options.json, { id, revoked, alreadyRevoked: !revoked }, () =>
         revoked ? `Revoked token ${id}.` : `Token ${id} was already revoked.`,
