@@ -3,22 +3,15 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction } from 'sequelize';
 import type { Options } from 'sequelize';
-import { queueSqliteWrites } from './sqlite-writer.js';
+import { queueSqliteWrites, retrySqliteBusy } from './sqlite-writer.js';
 
 /**
  * How long a SQLite statement may wait, in total, for another process's write lock (a second server, the
  * CLI) before the request gets 503 `database_busy`. The wait is a series of short retries on the event
- * loop (see {@link SQLITE_BUSY_RETRY}), never a sleep on a worker thread: SQLite's own busy timeout is 0.
- * Writes of this process never wait on each other here: they queue in `queueSqliteWrites` first.
+ * loop (`retrySqliteBusy`), never a sleep on a worker thread: SQLite's own busy timeout is 0. Writes of
+ * this process never wait on each other here: they queue in `queueSqliteWrites` first.
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 2000;
-
-/**
- * Sequelize's retry of a statement that met SQLITE_BUSY: every 1 to 5 ms (jittered, so two processes do not
- * retry in step) for up to {@link SQLITE_BUSY_TIMEOUT_MS}. Its default, five retries each after a full
- * busy timeout, held a request for 10 s and more.
- */
-export const SQLITE_BUSY_RETRY = { max: SQLITE_BUSY_TIMEOUT_MS / 4, match: [/SQLITE_BUSY/], backoffBase: 3, backoffExponent: 1, backoffJitter: 2 };
 
 /** Default of {@link PostgresOptions.timeoutMs} (`PATGATE_DB_TIMEOUT_MS`). */
 export const DEFAULT_DB_TIMEOUT_MS = 5000;
@@ -81,7 +74,7 @@ class TunedDatabase extends sqlite3.Database {
     super(filename, mode, (openError) => {
       if (openError) return callback(openError);
       // No busy wait inside SQLite: it would sleep on one of libuv's four worker threads. SQLITE_BUSY comes
-      // back at once and Sequelize retries it on the event loop (SQLITE_BUSY_RETRY).
+      // back at once and retrySqliteBusy retries it on the event loop.
       this.configure('busyTimeout', 0);
       // WAL lets readers run while one writer writes; NORMAL sync is durable enough under WAL.
       // foreign_keys is per connection and off by default in SQLite: the cascades depend on it.
@@ -147,10 +140,13 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
     logging,
     dialectModule: tunedSqlite3,
     transactionType: Transaction.TYPES.IMMEDIATE,
-    retry: SQLITE_BUSY_RETRY,
+    // Sequelize's default retries SQLITE_BUSY five times, each after a full busy timeout (10 s and more per
+    // request); retrySqliteBusy below retries it every few milliseconds up to a deadline instead.
+    retry: { max: 1 },
   });
   // An in-memory database is one shared connection already (and dies with the process): nothing to queue.
   if (storage !== ':memory:') queueSqliteWrites(sequelize);
+  retrySqliteBusy(sequelize, SQLITE_BUSY_TIMEOUT_MS);
   return sequelize;
 }
 

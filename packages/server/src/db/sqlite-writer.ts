@@ -9,8 +9,38 @@ export const SQLITE_WRITE_QUEUE_WAIT_MS = 2500;
 
 /** After this long of back-to-back writes the queue pauses once for {@link WRITE_PAUSE_MS} (fairness to other processes). */
 export const WRITE_SLICE_MS = 100;
-/** The gap left for other processes' writers: longer than their retry interval (`SQLITE_BUSY_RETRY`). */
+/** The gap left for other processes' writers: longer than their retry interval (`retrySqliteBusy`). */
 export const WRITE_PAUSE_MS = 8;
+
+/**
+ * Retries every statement of this Sequelize instance that meets SQLITE_BUSY (another process holds the
+ * file's write lock) every 1 to 5 ms, jittered so that two processes do not retry in step, until `budgetMs`
+ * after the first attempt; then the SQLITE_BUSY error stands (503 `database_busy`). The waiting happens on
+ * the event loop, so no worker thread sleeps on a lock, as it would with SQLite's busy timeout.
+ *
+ * @example
+ * retrySqliteBusy(sequelize, 2000);
+ */
+export function retrySqliteBusy(sequelize: Sequelize, budgetMs: number): void {
+  const query = sequelize.query.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  const retrying = async (...args: unknown[]): Promise<unknown> => {
+    const deadline = Date.now() + budgetMs;
+    for (;;) {
+      try {
+        return await query(...args);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4));
+      }
+    }
+  };
+  (sequelize as unknown as { query: typeof retrying }).query = retrying;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { original?: { code?: unknown } } | undefined)?.original?.code;
+  return code === 'SQLITE_BUSY';
+}
 
 /** Query types that only read; anything else (INSERT, UPDATE, DELETE, UPSERT, RAW, DDL) counts as a write. */
 const READ_TYPES = new Set(['SELECT', 'SHOWTABLES', 'SHOWINDEXES', 'DESCRIBE', 'FOREIGNKEYS', 'SHOWCONSTRAINTS', 'VERSION']);
