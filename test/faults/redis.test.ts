@@ -85,10 +85,18 @@ describe('Redis outages (fault)', function () {
     return trafficLoop(requests);
   }
 
-  for (const mode of ['refuse', 'freeze'] as ProxyMode[]) {
+  const MODES: ProxyMode[] = ['refuse', 'freeze'];
+  /** Four tokens per mode, made up front in parallel (each CLI run is a process start). */
+  const tokens = new Map<string, { token: string; id: string }>();
+  before(async () => {
+    const names = MODES.flatMap((mode) => ['api', 'cli', 'after', 'after-cli'].map((use) => `${mode}-${use}`));
+    await Promise.all(names.map(async (name) => tokens.set(name, await newToken(name))));
+  });
+
+  for (const mode of MODES) {
     it(`${mode}: every route serves, revocations during the outage hold within the fallback bound, and broadcast again after it`, async () => {
       const [a, b] = instances as [Instance, Instance];
-      const [viaApi, viaCli] = [await newToken(`${mode}-api`), await newToken(`${mode}-cli`)];
+      const [viaApi, viaCli] = [tokens.get(`${mode}-api`)!, tokens.get(`${mode}-cli`)!];
       await warm(viaApi.token);
       await warm(viaCli.token);
       const marks = instances.map((i) => i.lines.length);
@@ -116,11 +124,11 @@ describe('Redis outages (fault)', function () {
       await load.stop();
 
       // Broadcast again: cached for ten minutes on both, refused by both within 1 s of the revocation.
-      const after = await newToken(`${mode}-after`);
+      const after = tokens.get(`${mode}-after`)!;
       await warm(after.token);
       await fetch(`${a.url}/api/tokens/current`, { method: 'DELETE', headers: { Authorization: `Bearer ${after.token}` } });
       await within(1000, async () => (await status(b, after.token)) === 401, 'API revocation after the restore reaches the other instance');
-      const afterCli = await newToken(`${mode}-after-cli`);
+      const afterCli = tokens.get(`${mode}-after-cli`)!;
       await warm(afterCli.token);
       await cli(env, 'token', 'revoke', afterCli.id);
       await within(1000, refusedEverywhere(afterCli.token), 'CLI revocation after the restore reaches every instance');

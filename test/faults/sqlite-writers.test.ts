@@ -113,10 +113,12 @@ describe('SQLite under concurrent writers (fault)', function () {
 
   it('two servers on one file and the CLI revoking tokens at once: all answered, none over 5 s, no 5xx', async () => {
     servers.push(await startInstance(env));
-    const spare = [];
-    for (let n = 0; n < 6; n++) {
-      spare.push((await cli(env, 'token', 'create', '--user', 'ada@example.com', '--name', `spare ${n}`, '--scopes', 'profile:read')) as { id: string });
-    }
+    // Created side by side: CLI processes contending for the file are part of the point.
+    const spare = await Promise.all(
+      Array.from({ length: 6 }, async (_, n) =>
+        (await cli(env, 'token', 'create', '--user', 'ada@example.com', '--name', `spare ${n}`, '--scopes', 'profile:read')) as { id: string },
+      ),
+    );
     const revokes = (async () => {
       const results = [];
       for (const { id } of spare) results.push(await cliRun(env, ['token', 'revoke', id, '--json']));
