@@ -11,7 +11,7 @@ import { queueSqliteWrites, retrySqliteBusy } from './sqlite-writer.js';
  * loop (`retrySqliteBusy`), never a sleep on a worker thread: SQLite's own busy timeout is 0. Writes of
  * this process never wait on each other here: they queue in `queueSqliteWrites` first.
  */
-export const SQLITE_BUSY_TIMEOUT_MS = 2000;
+export const SQLITE_BUSY_TIMEOUT_MS = 1000;
 
 /** Default of {@link PostgresOptions.timeoutMs} (`PATGATE_DB_TIMEOUT_MS`). */
 export const DEFAULT_DB_TIMEOUT_MS = 5000;

@@ -5,7 +5,7 @@ import { DatabaseBusyError } from './unavailable.js';
  * The longest a write waits for this process's other writes before it gives up with 503 `database_busy`.
  * With `SQLITE_BUSY_TIMEOUT_MS` for another process's lock on top, no request waits more than 5 s.
  */
-export const SQLITE_WRITE_QUEUE_WAIT_MS = 2500;
+export const SQLITE_WRITE_QUEUE_WAIT_MS = 3500;
 
 /** After this long of back-to-back writes the queue pauses once for {@link WRITE_PAUSE_MS} (fairness to other processes). */
 export const WRITE_SLICE_MS = 100;
@@ -65,8 +65,8 @@ interface SqliteConnectionManager {
  * A FIFO mutex whose waiters give up after `waitMs`: the in-process write queue.
  *
  * @example
- * const lock = new WriteLock(2500);
- * await lock.acquire(); // rejects with DatabaseBusyError after 2.5 s in the queue
+ * const lock = new WriteLock(3500);
+ * await lock.acquire(); // rejects with DatabaseBusyError after 3.5 s in the queue
  * try { … } finally { lock.release(); }
  */
 export class WriteLock {
