@@ -1,4 +1,4 @@
-import { PatgateError } from '@patgate/middleware';
+import { patgateErrorOf } from '@patgate/middleware';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { unavailableError } from '../db/unavailable.js';
@@ -51,9 +51,11 @@ function bodyParserError(err: unknown): ErrorResponse | undefined {
  * @example
  * toErrorResponse(new ZodError([])).status; // 400
  */
-export function toErrorResponse(err: unknown): ErrorResponse {
-  if (err instanceof PatgateError) {
-    return { status: err.status, headers: { ...err.headers }, body: body(err.code, err.message) };
+export function toErrorResponse(err: unknown, req?: object): ErrorResponse {
+  // `req` lets a Passport `failWithError` refusal be answered with the strategy's own RFC 6750 error.
+  const patgate = patgateErrorOf(err, req);
+  if (patgate) {
+    return { status: patgate.status, headers: { ...patgate.headers }, body: body(patgate.code, patgate.message) };
   }
   // A database that is down, busy or out of space is a 503 the client may retry, never a 500.
   const service = err instanceof ServiceError ? err : unavailableError(err);
@@ -86,7 +88,7 @@ export function errorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
-    const answer = toErrorResponse(err);
+    const answer = toErrorResponse(err, req);
     if (answer.status === 503) req.log.warn({ code: answer.body.error.code, cause: causeOf(err) }, answer.body.error.message);
     else if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
     res.status(answer.status).set(answer.headers).json(answer.body);
