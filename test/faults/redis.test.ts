@@ -53,6 +53,14 @@ describe('Redis outages (fault)', function () {
     streamId = ((await res.json()) as { id: string }).id;
   });
 
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const [n, instance] of instances.entries()) {
+      console.log(`instance ${n}: exit ${instance.child.exitCode ?? instance.child.signalCode ?? 'running'}\n${instance.stderr()}`);
+      console.log(instance.lines.filter((l) => !/"msg":"request completed"/.test(l)).slice(-15).join('\n'));
+    }
+  });
+
   after(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
     await proxy?.close();
@@ -140,4 +148,22 @@ describe('Redis outages (fault)', function () {
       for (const instance of instances) expect(instance.child.exitCode).to.equal(null);
     });
   }
+
+  it('a flapping Redis (cut and restored every 150-300 ms for 5 s) ends no instance, and both link up again', async () => {
+    const marks = instances.map((i) => i.lines.length);
+    const load = traffic();
+    const until = Date.now() + 5000;
+    // Reconnects that land on a connection dropping again: every resubscription and health check must fail safely.
+    while (Date.now() < until) {
+      proxy.mode = proxy.mode === 'pass' ? (Math.random() < 0.5 ? 'refuse' : 'freeze') : 'pass';
+      await sleep(150 + Math.random() * 150);
+    }
+    proxy.mode = 'pass';
+    for (const [n, instance] of instances.entries()) {
+      await within(10_000, () => instance.lines.slice(marks[n]).some((l) => /Redis link restored/.test(l)), `instance ${n} back on Redis`);
+    }
+    await load.stop();
+    for (const instance of instances) expect(instance.child.exitCode, instance.stderr()).to.equal(null);
+    expect(load.answers.filter((answer) => answer.status >= 500 || answer.status === 0), 'answers with 5xx or none').to.deep.equal([]);
+  });
 });

@@ -30,6 +30,8 @@ export interface Instance {
   url: string;
   child: ChildProcess;
   lines: string[];
+  /** Everything it wrote to stderr. */
+  stderr(): string;
   /** Resolves with the first stdout line (already seen or still to come) that matches. */
   waitForLine(pattern: RegExp, ms?: number): Promise<string>;
   stop(): Promise<void>;
@@ -72,7 +74,7 @@ export function startInstance(env: NodeJS.ProcessEnv, options: { cpu?: string } 
       const match = /listening on (http:\/\/[^\s"]+)/.exec(line);
       if (!match) return;
       clearTimeout(timer);
-      done({ url: match[1]!, child, lines, waitForLine, stop });
+      done({ url: match[1]!, child, lines, stderr: () => stderr, waitForLine, stop });
     });
     child.once('exit', (code) => fail(new Error(`instance exited with ${code}:\n${stderr}`)));
   });

@@ -83,7 +83,9 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
     retryStrategy: (attempt) => Math.min(attempt * 50, 500),
   };
   const commands = new Redis(url, redisOptions);
-  const subscriber = new Redis(url, redisOptions);
+  // We resubscribe ourselves after a reconnect: ioredis's own resubscription leaves its promise unhandled,
+  // and a resubscription that times out (a loaded machine, a Redis dropping again) would end the process.
+  const subscriber = new Redis(url, { ...redisOptions, autoResubscribe: false });
   // ioredis reconnects by itself; without a listener an 'error' event would crash the process.
   // Until start-up is over, a failure is what connectRedisLink rejects with (or reports once), not a log line per retry.
   let started = false;
@@ -98,6 +100,13 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
   const stateHandlers: ((up: boolean) => void)[] = [];
   let up = false;
   let closed = false;
+  /** Whether the subscriber connection currently holds every channel (false after each reconnect). */
+  let subscribed = false;
+  const resubscribe = async () => {
+    const channels = ['token', ...handlers.keys()].map(channelOf);
+    await subscriber.subscribe(...new Set(channels));
+    subscribed = true;
+  };
 
   const setUp = (next: boolean) => {
     if (next === up || closed) return;
@@ -131,21 +140,26 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
       const connections = [commands, subscriber];
       const pings = await Promise.allSettled(connections.map((connection) => connection.ping()));
       const failed = pings.flatMap((ping, n) => (ping.status === 'rejected' ? [{ connection: connections[n]!, error: ping.reason as unknown }] : []));
-      if (failed.length === 0) return setUp(subscriber.status === 'ready' && commands.status === 'ready');
+      if (failed.length === 0 && !subscribed) await resubscribe().catch((error: unknown) => report(error, 'redis resubscribe'));
+      if (failed.length === 0) return setUp(subscribed && subscriber.status === 'ready' && commands.status === 'ready');
       if (up) report(failed[0]!.error, 'redis health check');
       setUp(false);
       // A frozen Redis keeps the socket open but never answers: drop it so ioredis connects afresh.
       for (const { connection } of failed) if (connection.status === 'ready') connection.disconnect(true);
+    } catch (error) {
+      // Runs detached (a timer, an event): whatever fails here must be reported, never end the process.
+      report(error, 'redis health check');
     } finally {
       checking = false;
     }
   };
+  subscriber.on('close', () => (subscribed = false));
   for (const connection of [commands, subscriber]) {
     connection.on('close', () => setUp(false));
     connection.on('ready', () => void check());
   }
 
-  const connected = Promise.all([commands.connect(), subscriber.connect()]).then(() => subscriber.subscribe(channelOf('token')));
+  const connected = Promise.all([commands.connect(), subscriber.connect()]).then(resubscribe);
   const connectTimeout = options.connectTimeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -187,7 +201,7 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
       const list = handlers.get(kind);
       if (list) return void list.push(handler);
       handlers.set(kind, [handler]);
-      // ioredis re-subscribes every channel by itself after a reconnect; while down this fails and the reconnect covers it.
+      // While down this fails; the resubscription after the reconnect covers every kind subscribed so far.
       if (kind !== 'token') subscriber.subscribe(channelOf(kind)).catch((error: unknown) => report(error, 'subscribe'));
     },
     publishRevocation: (tokenId) => link.publish('token', tokenId),

@@ -1,7 +1,12 @@
 import type { Config } from '../config.js';
 import { unavailableError } from './unavailable.js';
 
-/** Where the database is, for a message: host, port and database of a URL, never its user or password. */
+/**
+ * Where the database is, for a message: host, port and database of a URL, never its user or password.
+ *
+ * @example
+ * describeDatabase({ databaseUrl: 'postgres://ada:pw@db:5432/patgate', dataDir }); // 'PostgreSQL at db:5432/patgate (DATABASE_URL)'
+ */
 export function describeDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): string {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:/i.test(url)) {
