@@ -3,6 +3,7 @@ import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
+import { isLiveToken } from './token-state.js';
 import type {
   CreateTokenInput,
   ErrorReporter,
@@ -225,7 +226,7 @@ export class TokenIssuer {
   }
 
   private isLive(token: StoredToken): boolean {
-    return !token.revokedAt && (!token.expiresAt || token.expiresAt.getTime() > this.now().getTime());
+    return isLiveToken(token, this.now());
   }
 
   private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {

@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import helmet from 'helmet';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
@@ -7,6 +6,7 @@ import { TokenVerifier } from '@patgate/middleware';
 import './auth-info.js';
 import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
 import { apiAuthentication } from './authentication.js';
+import { DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -24,6 +24,7 @@ import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
+import { securityHeaders } from './web/security-headers.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -58,7 +59,9 @@ export interface AppOptions {
   apiRateLimitPerMinute?: number;
   /**
    * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
-   * another instance) is refused at most this long after. Defaults to `0` (no cache).
+   * another instance without Redis) is refused at most this long after; revocations through this app clear
+   * it at once. `0` turns the cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's
+   * `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
   /**
@@ -75,6 +78,8 @@ export interface AppOptions {
   onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
+  /** Whether to serve the GraphQL explorer page at `/explorer` (development). Defaults to `false`. */
+  graphqlExplorer?: boolean;
   /**
    * What GraphQL's `serverInfo` says about this server (name, company, description, adminContact,
    * canonicalUrl), each field defaulting to `DEFAULT_SERVER_DESCRIPTION`'s (name `patgate`, the rest null
@@ -120,7 +125,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const tokenStore = new SequelizeTokenStore(models);
   const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
   const cluster = options.cluster;
-  const cacheTtlMs = options.tokenCacheTtlMs ?? 0;
+  const cacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
   // Linked through Redis, records live shorter while the link is down and no invalidation can arrive.
   const linkCache =
     cluster &&
@@ -169,13 +174,14 @@ export function createApp(options: AppOptions): PatgateApp {
     issuer,
     secret: options.secret,
     signupEnabled,
+    graphqlExplorer: options.graphqlExplorer ?? false,
     now: options.now,
     rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
   });
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
 
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
@@ -195,7 +201,8 @@ export function createApp(options: AppOptions): PatgateApp {
   // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
   app.use(web.session);
   app.use(web.router);
-  app.use(notFoundHandler());
-  app.use(errorHandler());
+  // Browsers get pages for unknown paths and errors; API clients get the JSON body.
+  app.use(web.notFound, notFoundHandler());
+  app.use(web.errors, errorHandler());
   return app;
 }

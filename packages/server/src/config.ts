@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PostgresOptions } from './db/connection.js';
 import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
+import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { loadOrCreateSecret } from './secret-file.js';
+
+export { SECRET_FILE, loadOrCreateSecret } from './secret-file.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -67,6 +69,16 @@ export interface Config {
    * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
    */
   redisTimeoutMs: number;
+  /**
+   * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
+   * to `false`.
+   */
+  graphqlExplorer: boolean;
+  /**
+   * `PATGATE_GRAPHQL_INTROSPECTION`: whether `/graphql` answers introspection (`__schema`, `__type`), so
+   * GraphQL tools can load the schema. Defaults to the value of `graphqlExplorer` (off unless the explorer is on).
+   */
+  graphqlIntrospection: boolean;
 }
 
 /**
@@ -83,12 +95,14 @@ export interface LoadConfigOptions {
 }
 
 /**
- * The name of the generated secret's file inside the data folder.
+ * How long the server caches a verified token record unless `PATGATE_TOKEN_CACHE_TTL_MS` or
+ * `createApp({ tokenCacheTtlMs })` says otherwise: 2 s. Revocations through the app (or, with Redis, any
+ * instance) clear the cache at once; one made behind its back (the CLI without Redis) waits at most this long.
  *
  * @example
- * const file = path.join(config.dataDir, SECRET_FILE); // ./data/secret
+ * createApp({ sequelize, secret, tokenCacheTtlMs: DEFAULT_TOKEN_CACHE_TTL_MS });
  */
-export const SECRET_FILE = 'secret';
+export const DEFAULT_TOKEN_CACHE_TTL_MS = 2000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
@@ -105,6 +119,16 @@ const integer = (min: number, max: number, fix: string) =>
     .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}; ${fix}` })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
+
+const flag = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
+      error: 'must be true or false (also 1/0, yes/no, on/off)',
+    })
+    .transform((v) => TRUE_WORDS.includes(v));
 
 const url = (protocols: readonly string[], fix: string) =>
   z
@@ -133,16 +157,9 @@ const envSchema = z.object({
   LOG_LEVEL: optional(
     z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
-  PATGATE_SIGNUP: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
-        error: 'must be true or false (also 1/0, yes/no, on/off)',
-      })
-      .transform((v) => TRUE_WORDS.includes(v)),
-  ),
+  PATGATE_SIGNUP: optional(flag()),
+  PATGATE_GRAPHQL_EXPLORER: optional(flag()),
+  PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
@@ -209,8 +226,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     logLevel: vars.LOG_LEVEL ?? 'info',
     signupEnabled: vars.PATGATE_SIGNUP ?? true,
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
-    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
-    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
+    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
+    graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,
     postgres: {
       ...(vars.PATGATE_DB_TIMEOUT_MS !== undefined && { timeoutMs: vars.PATGATE_DB_TIMEOUT_MS }),
@@ -222,64 +241,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     },
     redisTimeoutMs: vars.PATGATE_REDIS_TIMEOUT_MS ?? 1000,
   };
-}
-
-/**
- * Returns the secret kept in `<dataDir>/secret`, creating it (32 random bytes, base64url, mode 0600) the
- * first time; warns when it creates one or finds it readable by others. Tokens stay valid across restarts only because this file is reused.
- *
- * @example
- * const secret = loadOrCreateSecret('/srv/patgate/data', console.warn);
- */
-export function loadOrCreateSecret(dataDir: string, warn: (message: string) => void): string {
-  const file = path.join(dataDir, SECRET_FILE);
-  const existing = readSecretFile(file, warn);
-  if (existing !== undefined) return existing;
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  // Write a private temporary file, then link it into place: the link fails if the file appeared meanwhile,
-  // so a CLI command and a server starting together never see a half-written secret.
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  try {
-    writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    throw new Error(
-      `Cannot create the secret file in ${dataDir} (PATGATE_DATA_DIR): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. ` +
-        'Make the folder writable, or set PATGATE_SECRET.',
-      { cause: error },
-    );
-  }
-  try {
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readSecretFile(file, warn) ?? secret;
-  } finally {
-    unlinkSync(temporary);
-  }
-  warn(
-    `PATGATE_SECRET is not set: generated a secret into ${file} (keep it private; tokens stop working if it ` +
-      'is lost). Set PATGATE_SECRET to manage it yourself.',
-  );
-  return secret;
-}
-
-function readSecretFile(file: string, warn: (message: string) => void): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (text.length < 32) {
-    throw new Error(
-      `The secret in ${file} is shorter than 32 characters. Restore the file from a backup, or delete it ` +
-        'to generate a new one (every existing token then stops working).',
-    );
-  }
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    warn(`${file} is readable by other users; run \`chmod 600 ${file}\`.`);
-  }
-  return text;
 }

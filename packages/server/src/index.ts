@@ -13,7 +13,7 @@ export { DEFAULT_SERVER_DESCRIPTION } from './graphql/index.js';
 export type { ServerDescription } from './graphql/index.js';
 export { startServer, FIRST_USER_COMMAND } from './server.js';
 export type { ListeningInfo, RunningServer, StartServerOptions } from './server.js';
-export { loadConfig } from './config.js';
+export { loadConfig, DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 export type { Config, LoadConfigOptions } from './config.js';
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';

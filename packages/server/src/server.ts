@@ -108,6 +108,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       tokenCacheFallbackMs: config.tokenCacheFallbackMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      graphqlIntrospection: config.graphqlIntrospection,
+      graphqlExplorer: config.graphqlExplorer,
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       tokenCacheFallbackMs: 5000,
       postgres: {},
       redisTimeoutMs: 1000,
+      graphqlExplorer: false,
+      graphqlIntrospection: false,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -54,6 +56,8 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_GRAPHQL_EXPLORER: 'yes',
+        PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
       { cwd: dir, warn },
     );
@@ -69,7 +73,16 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      graphqlExplorer: true,
+      graphqlIntrospection: false,
     });
+  });
+
+  it('turns introspection on with the explorer unless PATGATE_GRAPHQL_INTROSPECTION says otherwise', () => {
+    const load = (env: NodeJS.ProcessEnv) => loadConfig({ PATGATE_SECRET: SECRET, ...env }, { cwd: dir, warn });
+    expect(load({ PATGATE_GRAPHQL_EXPLORER: 'true' })).to.include({ graphqlExplorer: true, graphqlIntrospection: true });
+    expect(load({ PATGATE_GRAPHQL_INTROSPECTION: 'on' })).to.include({ graphqlExplorer: false, graphqlIntrospection: true });
+    expect(() => load({ PATGATE_GRAPHQL_EXPLORER: 'maybe' })).to.throw(/PATGATE_GRAPHQL_EXPLORER \(got "maybe"\) must be true or false/);
   });
 
   it('treats blank variables as unset', () => {

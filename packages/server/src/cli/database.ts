@@ -56,7 +56,7 @@ export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Prom
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, postgres: config.postgres });
   let cluster: ClusterLink | undefined;
   try {
-    const applied = await migrate(sequelize).catch((error: unknown) => Promise.reject(new CliError(startupDatabaseError(error, config).message)));
+    const applied = await migrate(sequelize).catch((error: unknown) => Promise.reject(new CliError(startupDatabaseError(error, config).message, 'database_unavailable')));
     const models = initModels(sequelize);
     const store = new SequelizeTokenStore(models);
     // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
@@ -96,7 +96,7 @@ async function connectCliRedis(url: string, prefix: string, io: CliIo): Promise<
 export async function findUserByEmail(models: Models, email: string): Promise<UserRecord> {
   const user = await getUserByEmail(models, email);
   if (!user) {
-    throw new CliError(`No user with the email ${email}. Create one with \`patgate user create --email ${email} --name NAME\`.`);
+    throw new CliError(`No user with the email ${email}. Create one with \`patgate user create --email ${email} --name NAME\`.`, 'user_not_found');
   }
   return user;
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDuration } from '@patgate/middleware';
+import { DURATION_UNITS, isTokenId, parseDuration } from '@patgate/middleware';
+import { EMAIL_PATTERN } from '../services/users.js';
 
 /**
  * Commander argument parsers. Throwing `InvalidArgumentError` makes commander report the option by name
@@ -14,7 +15,7 @@ import { parseDuration } from '@patgate/middleware';
  */
 export function parseEmail(value: string): string {
   const email = value.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (!EMAIL_PATTERN.test(email)) {
     throw new InvalidArgumentError(`${JSON.stringify(value)} is not an email address, e.g. you@example.com.`);
   }
   return email;
@@ -36,16 +37,42 @@ export function parseScopeList(value: string): string[] {
 }
 
 /**
- * Reads `--expires-in 30d` into milliseconds (units ms, s, m, h, d, w, y).
+ * Checks a `--name` value: not empty or blank (a usage error, like any other malformed value); what else a
+ * name may hold is the service's call.
+ *
+ * @example
+ * new Option('--name <name>').argParser(parseName);
+ */
+export function parseName(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Give a name, e.g. --name "CI deploy".');
+  return value;
+}
+
+/**
+ * The lifespan units, as `--help` lists them.
+ *
+ * @example
+ * `lifespan such as 30d (units: ${LIFESPAN_UNITS_HELP})`;
+ */
+export const LIFESPAN_UNITS_HELP = DURATION_UNITS;
+
+/**
+ * Reads `--expires-in 30d` into milliseconds (units {@link DURATION_UNITS}; `6M` is refused as ambiguous).
  *
  * @example
  * parseLifespan('90s'); // 90_000
+ * parseLifespan('6mo'); // 15_552_000_000
  */
 export function parseLifespan(value: string): number {
   try {
     return parseDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`Use a positive number and a unit, such as 90s, 12h, 30d or 1y.`);
+  } catch (error) {
+    const ambiguous = (error as Error).message.includes('ambiguous');
+    throw new InvalidArgumentError(
+      ambiguous
+        ? `${JSON.stringify(value)} is ambiguous: write m for minutes or mo for months, e.g. ${value.replace(/M\s*$/, 'mo')}.`
+        : `Use a positive number and a unit (${DURATION_UNITS}), such as 90s, 12h, 30d, 6mo or 1y.`,
+    );
   }
 }
 
@@ -57,7 +84,7 @@ export function parseLifespan(value: string): number {
  */
 export function parseTokenId(value: string): string {
   const id = value.trim();
-  if (!/^[0-9A-Za-z]{10}$/.test(id)) {
+  if (!isTokenId(id)) {
     throw new InvalidArgumentError('A token id is the 10 letters and digits shown by `patgate token list`.');
   }
   return id;

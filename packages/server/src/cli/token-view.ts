@@ -1,4 +1,5 @@
-import type { TokenInfo } from '@patgate/middleware';
+import { tokenState } from '@patgate/middleware';
+import type { TokenInfo, TokenState } from '@patgate/middleware';
 
 /**
  * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
@@ -12,7 +13,7 @@ export interface TokenView {
   scopes: string[];
   /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
   lastChars: string;
-  status: 'active' | 'revoked' | 'expired';
+  status: TokenState;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -28,9 +29,7 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
  * toTokenView(info, new Date()).status; // 'active'
  */
 export function toTokenView(info: TokenInfo, now: Date): TokenView {
-  let status: TokenView['status'] = 'active';
-  if (info.revokedAt) status = 'revoked';
-  else if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) status = 'expired';
+  const status = tokenState(info, now);
   return {
     id: info.id,
     name: info.name,
@@ -52,12 +51,21 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
  */
 export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
-  const rows = [
+  return formatTable([
     ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
     ...views.map((v) => [
       v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
     ]),
-  ];
+  ]);
+}
+
+/**
+ * Lays rows (the first one the header) out as aligned text columns.
+ *
+ * @example
+ * formatTable([['ID', 'NAME'], ['1', 'Ada']]);
+ */
+export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }

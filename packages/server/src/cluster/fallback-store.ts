@@ -71,8 +71,8 @@ export class FallbackStore implements Store {
     return this.either('rate-limit decrement', (store) => store.decrement(key), () => this.memory.decrement(key));
   }
 
-  resetKey(key: string): Promise<void> {
-    this.memory.resetKey(key);
+  async resetKey(key: string): Promise<void> {
+    await this.memory.resetKey(key);
     return this.either('rate-limit reset', (store) => store.resetKey(key), () => undefined);
   }
 

@@ -113,8 +113,8 @@ export function initModels(sequelize: Sequelize): Models {
         defaultValue: 'server:user',
         validate: { isIn: [['server:admin', 'server:user']] },
       },
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'users', timestamps: true },
   );
@@ -126,8 +126,8 @@ export function initModels(sequelize: Sequelize): Models {
       description: { type: DataTypes.TEXT, allowNull: true },
       isPublic: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       isDiscoverable: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'streams', timestamps: true },
   );
@@ -152,7 +152,7 @@ export function initModels(sequelize: Sequelize): Models {
       sourceApplication: { type: DataTypes.STRING(255), allowNull: true },
       totalChildrenCount: { type: DataTypes.INTEGER, allowNull: true },
       parents: { type: DataTypes.TEXT, allowNull: true },
-      createdAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'commits', timestamps: true, updatedAt: false },
   );
