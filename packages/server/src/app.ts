@@ -22,6 +22,7 @@ import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
+import { UserCache } from './services/user-cache.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -58,10 +59,10 @@ export interface AppOptions {
    */
   apiRateLimitPerMinute?: number;
   /**
-   * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
-   * another instance without Redis) is refused at most this long after; revocations through this app clear
-   * it at once. `0` turns the cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's
-   * `PATGATE_TOKEN_CACHE_TTL_MS` does.
+   * How long verified token records, and the users they belong to, are cached, in milliseconds. A token
+   * revoked elsewhere (the CLI, another instance without Redis) is refused at most this long after;
+   * revocations through this app clear it at once, and so does `userChanged` for a user. `0` turns the
+   * cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
   /**
@@ -95,6 +96,11 @@ export interface PatgateLocals {
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
   signupEnabled: boolean;
+  /**
+   * Call after changing or deleting a user: every instance (through `cluster`) drops the cached user at
+   * once, instead of serving the old record for up to `tokenCacheTtlMs`.
+   */
+  userChanged(userId: string): void;
 }
 
 /** The Express app {@link createApp} returns. */
@@ -125,33 +131,33 @@ export function createApp(options: AppOptions): PatgateApp {
   const tokenStore = new SequelizeTokenStore(models);
   const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
   const cluster = options.cluster;
-  const cacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
-  // Linked through Redis, records live shorter while the link is down and no invalidation can arrive.
+  const tokenCacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
+  // While the Redis link is down no invalidation can arrive: token records and users live this long only.
+  const fallbackMs = Math.min(tokenCacheTtlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS);
   const linkCache =
-    cluster &&
-    new LinkAwareTokenCache({
-      ttlMs: cacheTtlMs,
-      fallbackMs: options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,
-      isUp: () => cluster.isUp(),
-      ...(options.now && { now: options.now }),
-    });
+    cluster && new LinkAwareTokenCache({ ttlMs: tokenCacheTtlMs, fallbackMs, isUp: () => cluster.isUp(), ...(options.now && { now: options.now }) });
+  // Users are kept as long as the token records that name them, so a cached token costs no query at all.
+  const users = new UserCache((id) => getUserById(models, id), () => (cluster && !cluster.isUp() ? fallbackMs : tokenCacheTtlMs), options.now);
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
-    ...(linkCache ? { cache: linkCache } : { cacheTtlMs }),
-    // A deleted user's tokens must stop working even before the cascade has removed them.
-    resolveUser: (ownerId) => getUserById(models, ownerId),
+    ...(linkCache ? { cache: linkCache } : { cacheTtlMs: tokenCacheTtlMs }),
+    // A deleted user's tokens must stop working even before the cascade has removed them (within the
+    // cache time, or at once where the deletion calls `userChanged`).
+    resolveUser: (ownerId) => users.get(ownerId),
     onError: reportTokenError,
     onEvent: options.onTokenEvent,
     now: options.now,
   });
   // Never rejects: a cache failure goes to onError.
   cluster?.subscribe('token', (tokenId) => void verifier.invalidate(tokenId));
+  cluster?.subscribe('user', (userId) => users.invalidate(userId));
   cluster?.onStateChange((up) => {
     if (up) return logger.info('Redis link restored (REDIS_URL): revocations and rate limits are shared again');
     linkCache?.linkDown();
+    users.clear();
     logger.warn(
-      { tokenCacheTtlMs: Math.min(cacheTtlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS) },
+      { tokenCacheTtlMs: fallbackMs },
       'Redis link down (REDIS_URL): serving on; rate limits count per instance, revocations are sent once Redis is back, token cache time cut to PATGATE_TOKEN_CACHE_FALLBACK_MS',
     );
   });
@@ -167,7 +173,11 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  const userChanged = (userId: string) => {
+    users.invalidate(userId);
+    cluster?.publish('user', userId);
+  };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, userChanged };
   const web = createWeb({
     sequelize: options.sequelize,
     models,
