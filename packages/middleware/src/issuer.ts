@@ -1,8 +1,9 @@
 import { TokenPolicyError } from './errors.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
-import type { CreateTokenInput, IssuedToken, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
+import type { CreateTokenInput, IssuedToken, RevokeByValueResult, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
 
 const DAY = 86_400_000;
 const OPTION_NAMES = [
@@ -106,6 +107,22 @@ export class TokenIssuer {
     const revoked = await this.store.revoke(tokenId, this.now());
     this.verifier?.invalidate(tokenId);
     return revoked;
+  }
+
+  /**
+   * Revokes the token whose full value this is, whoever holds it: for leak reports (GitHub's secret
+   * scanning, RFC 7009 revocation, "I found this token"). Holding the value is the proof, so no owner is
+   * needed; a value that names a real token id but not its secret revokes nothing. Resolves `'revoked'`
+   * when this call revoked a live token, `'inactive'` for a real token already revoked or expired, and
+   * `'unknown'` for anything else. Every value costs the same lookup and comparison (see
+   * `findTokenByValue`); only revoking a live token adds the write.
+   */
+  async revokeByValue(token: string): Promise<RevokeByValueResult> {
+    const record = await findTokenByValue(token, { store: this.store, pepper: this.pepper, prefix: this.prefix });
+    if (!record) return 'unknown';
+    if (!this.isLive(record) || !(await this.store.revoke(record.id, this.now()))) return 'inactive';
+    this.verifier?.invalidate(record.id);
+    return 'revoked';
   }
 
   /**
