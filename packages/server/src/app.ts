@@ -14,6 +14,8 @@ import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-lim
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
 import { revocationNotifier } from './cluster/redis-link.js';
+import { credentialRevokeRoutes, DEFAULT_CREDENTIAL_REVOKE_PER_HOUR, secretScanningRoutes } from './leak/index.js';
+import type { SecretScanningKeys } from './leak/index.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
@@ -58,6 +60,16 @@ export interface AppOptions {
    * another instance) is refused at most this long after. Defaults to `0` (no cache).
    */
   tokenCacheTtlMs?: number;
+  /**
+   * Requests one client address may make per hour to `POST /api/credentials/revoke` and `POST /oauth/revoke`
+   * together; over it, 429 with `Retry-After`. Defaults to 60.
+   */
+  credentialRevokePerHour?: number;
+  /**
+   * GitHub's secret-scanning public keys (`new SecretScanningKeys(PATGATE_SECRET_SCANNING_KEYS)`), which
+   * switch on `POST /api/secret-scanning/github`. Defaults to none: that route answers 404.
+   */
+  secretScanningKeys?: SecretScanningKeys;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -134,6 +146,16 @@ export function createApp(options: AppOptions): PatgateApp {
 
   app.use(helmet());
   app.use(requestLogger(logger));
+  // Unauthenticated and cookie-free, each with its own body parser (secret scanning needs the raw bytes),
+  // so they come before the shared JSON parser, the session and /api's bearer authentication.
+  app.use(
+    credentialRevokeRoutes({
+      issuer,
+      perHour: options.credentialRevokePerHour ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
+      store: cluster?.rateLimitStore('credential-revoke-per-address'),
+    }),
+  );
+  app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
   app.use(express.json({ limit: '100kb' }));
   app.use(web.session);
   app.use(passport.initialize());

@@ -53,6 +53,18 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_CREDENTIAL_REVOKE_PER_HOUR`: requests one client address may make per hour to the
+   * unauthenticated revoke-by-value routes (`POST /api/credentials/revoke`, `POST /oauth/revoke`) together.
+   * Defaults to `60`.
+   */
+  credentialRevokePerHour: number;
+  /**
+   * `PATGATE_SECRET_SCANNING_KEYS`: the path of a JSON file holding GitHub's secret-scanning public keys
+   * (`{ "public_keys": [...] }`), made absolute against the working directory. `undefined` leaves
+   * `POST /api/secret-scanning/github` switched off (404). Defaults to none.
+   */
+  secretScanningKeysFile: string | undefined;
 }
 
 /**
@@ -131,6 +143,8 @@ const envSchema = z.object({
   ),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
+  PATGATE_CREDENTIAL_REVOKE_PER_HOUR: optional(integer(1, 1_000_000, 'set it to requests per hour per address, such as 60')),
+  PATGATE_SECRET_SCANNING_KEYS: optional(z.string().trim()),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -179,6 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
+    credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? 60,
+    secretScanningKeysFile:
+      vars.PATGATE_SECRET_SCANNING_KEYS === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_SECRET_SCANNING_KEYS),
   };
 }
 

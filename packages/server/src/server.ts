@@ -7,6 +7,7 @@ import type { ClusterLink } from './cluster/redis-link.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { SecretScanningKeys } from './leak/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { countUsers } from './services/users.js';
@@ -88,7 +89,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
+  let stopKeys = () => {};
   try {
+    // Read before anything connects, so a bad key file stops the start with a message naming the variable.
+    const secretScanningKeys = config.secretScanningKeysFile ? new SecretScanningKeys(config.secretScanningKeysFile) : undefined;
+    if (secretScanningKeys) stopKeys = watchKeys(secretScanningKeys, logger);
     cluster = config.redisUrl
       ? await connectRedisLink(config.redisUrl, (err, operation) => logger.error({ err }, `${operation} failed`), { prefix: config.redisPrefix })
       : undefined;
@@ -102,12 +107,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      credentialRevokePerHour: config.credentialRevokePerHour,
+      secretScanningKeys,
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
+    stopKeys();
     await cluster?.close();
     await sequelize.close();
     throw error;
@@ -115,6 +123,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
 
   const url = urlOf(server, config.host);
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    stopKeys();
     await cluster?.close();
     await sequelize.close();
   });
@@ -128,6 +137,31 @@ export async function startServer(config: Config, options: StartServerOptions = 
     });
   onListening({ url, firstUserCommand });
   return { url, server, close: shutdown.close, closed: shutdown.closed };
+}
+
+/**
+ * Re-reads GitHub's key file when it changes and on SIGHUP; a file that fails to load keeps the old keys
+ * and logs why. Returns the function that stops both.
+ */
+function watchKeys(keys: SecretScanningKeys, logger: Logger): () => void {
+  const report = (error?: unknown) => {
+    if (error) logger.error({ err: error }, 'secret-scanning keys not reloaded; the previous keys stay in use');
+    else logger.info({ keys: keys.identifiers() }, 'secret-scanning keys reloaded');
+  };
+  const onHangup = () => {
+    try {
+      keys.reload();
+      report();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const stopWatching = keys.watch(report);
+  process.on('SIGHUP', onHangup);
+  return () => {
+    stopWatching();
+    process.off('SIGHUP', onHangup);
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      credentialRevokePerHour: 60,
+      secretScanningKeysFile: undefined,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_CREDENTIAL_REVOKE_PER_HOUR: '10',
+        PATGATE_SECRET_SCANNING_KEYS: 'keys/github.json',
       },
       { cwd: dir, warn },
     );
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      credentialRevokePerHour: 10,
+      secretScanningKeysFile: path.join(dir, 'keys/github.json'),
     });
   });
 
