@@ -118,8 +118,9 @@ export class SecretScanningKeys {
    * const stop = keys.watch((err) => (err ? logger.error({ err }, 'keys kept') : logger.info('keys reloaded')));
    */
   watch(onReload: (error?: unknown) => void, intervalMs = 5000): () => void {
-    const listener = (current: { mtimeMs: number; size: number }, previous: { mtimeMs: number; size: number }) => {
-      if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
+    type Seen = { mtimeMs: number; size: number; ino: number };
+    const listener = (current: Seen, previous: Seen) => {
+      if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
       try {
         this.reload();
         onReload();
