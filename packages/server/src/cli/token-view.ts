@@ -1,6 +1,14 @@
 import type { TokenInfo } from '@patgate/middleware';
 
 /**
+ * The states a token can be in, as `token list --state` takes them.
+ *
+ * @example
+ * TOKEN_STATES.includes('expired'); // true
+ */
+export const TOKEN_STATES = ['active', 'revoked', 'expired'] as const;
+
+/**
  * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
  *
  * @example
@@ -12,7 +20,9 @@ export interface TokenView {
   scopes: string[];
   /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
   lastChars: string;
-  status: 'active' | 'revoked' | 'expired';
+  status: (typeof TOKEN_STATES)[number];
+  /** The owner's email, in operators' lists (`token list --all`) only. */
+  owner?: string;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -52,10 +62,11 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
  */
 export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
+  const owners = views.some((v) => v.owner !== undefined);
   const rows = [
-    ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ['ID', ...(owners ? ['OWNER'] : []), 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
     ...views.map((v) => [
-      v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
+      v.id, ...(owners ? [v.owner ?? '-'] : []), v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
