@@ -2,8 +2,22 @@ import { TokenPolicyError } from './errors.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
+import { emitTokenEvent } from './token-events.js';
 import { generateToken } from './token-format.js';
-import type { CreateTokenInput, IssuedToken, RevokeByValueResult, StoredToken, TokenInfo, TokenIssuerOptions, TokenStore } from './types.js';
+import type {
+  ActorContext,
+  CreateTokenInput,
+  IssuedToken,
+  RevokeByValueResult,
+  StoredToken,
+  TokenEventListener,
+  TokenEventType,
+  TokenInfo,
+  TokenIssuerOptions,
+  TokenStore,
+} from './types.js';
+
+const OWNER: ActorContext = { actor: 'owner' };
 
 const DAY = 86_400_000;
 const OPTION_NAMES = [
@@ -16,6 +30,7 @@ const OPTION_NAMES = [
   'maxLifespanMs',
   'maxTokensPerOwner',
   'verifier',
+  'onEvent',
   'now',
 ] as const;
 const NAME_MAX = 100;
@@ -51,6 +66,7 @@ export class TokenIssuer {
   private readonly maxTokensPerOwner: number;
   private readonly verifier: { invalidate(tokenId: string): void } | undefined;
   private readonly now: () => Date;
+  private readonly onEvent: TokenEventListener | undefined;
 
   constructor(options: TokenIssuerOptions) {
     const owner = 'TokenIssuer';
@@ -74,10 +90,11 @@ export class TokenIssuer {
     }
     this.verifier = options.verifier;
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+    this.onEvent = optionalFunction<TokenEventListener | undefined>(owner, 'onEvent', options.onEvent, undefined);
   }
 
   /** Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. */
-  async create(input: CreateTokenInput): Promise<IssuedToken> {
+  async create(input: CreateTokenInput, context: ActorContext = OWNER): Promise<IssuedToken> {
     const ownerId = checkOwner(input?.ownerId);
     const name = checkName(input.name);
     const scopes = this.checkScopes(input.scopes, input.callerScopes);
@@ -87,7 +104,7 @@ export class TokenIssuer {
       throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
     }
     const createdAt = this.now();
-    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan), context);
   }
 
   /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
@@ -102,10 +119,12 @@ export class TokenIssuer {
   }
 
   /** Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked. */
-  async revoke(ownerId: string, tokenId: string): Promise<boolean> {
+  async revoke(ownerId: string, tokenId: string, context: ActorContext = OWNER): Promise<boolean> {
     if (!(await this.get(ownerId, tokenId))) return false;
-    const revoked = await this.store.revoke(tokenId, this.now());
+    const at = this.now();
+    const revoked = await this.store.revoke(tokenId, at);
     this.verifier?.invalidate(tokenId);
+    if (revoked) this.emit('revoked', { id: tokenId, ownerId }, at, context);
     return revoked;
   }
 
@@ -115,13 +134,16 @@ export class TokenIssuer {
    * needed; a value that names a real token id but not its secret revokes nothing. Resolves `'revoked'`
    * when this call revoked a live token, `'inactive'` for a real token already revoked or expired, and
    * `'unknown'` for anything else. Every value costs the same lookup and comparison (see
-   * `findTokenByValue`); only revoking a live token adds the write.
+   * `findTokenByValue`); only revoking a live token adds the write. The event is `leak_reported` for the
+   * default actor `leak_report` (with `context.url` where it was found), `revoked` for any other.
    */
-  async revokeByValue(token: string): Promise<RevokeByValueResult> {
+  async revokeByValue(token: string, context: ActorContext = { actor: 'leak_report' }): Promise<RevokeByValueResult> {
     const record = await findTokenByValue(token, { store: this.store, pepper: this.pepper, prefix: this.prefix });
     if (!record) return 'unknown';
-    if (!this.isLive(record) || !(await this.store.revoke(record.id, this.now()))) return 'inactive';
+    const at = this.now();
+    if (!this.isLive(record) || !(await this.store.revoke(record.id, at))) return 'inactive';
     this.verifier?.invalidate(record.id);
+    this.emit(context.actor === 'leak_report' ? 'leak_reported' : 'revoked', record, at, context);
     return 'revoked';
   }
 
@@ -138,7 +160,12 @@ export class TokenIssuer {
    * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
    * owner creates a new token; that is safer than two live ones.
    */
-  async rotate(ownerId: string, tokenId: string, options: { callerScopes?: readonly string[] } = {}): Promise<IssuedToken> {
+  async rotate(
+    ownerId: string,
+    tokenId: string,
+    options: { callerScopes?: readonly string[] } = {},
+    context: ActorContext = OWNER,
+  ): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
       throw noLiveToken();
@@ -146,12 +173,14 @@ export class TokenIssuer {
     const scopes = this.checkScopes(old.scopes, options.callerScopes);
     // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
     // token may issue its successor, so one token never turns into several live ones.
-    if (!(await this.store.revoke(old.id, this.now()))) {
+    const revokedAt = this.now();
+    if (!(await this.store.revoke(old.id, revokedAt))) {
       throw noLiveToken();
     }
     this.verifier?.invalidate(old.id);
+    this.emit('rotated', old, revokedAt, context);
     const createdAt = this.now();
-    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt), context);
   }
 
   /** The old expiry, or sooner where `maxLifespanMs` has been lowered since; never later. */
@@ -160,7 +189,14 @@ export class TokenIssuer {
     return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
   }
 
-  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
+  private async issue(
+    ownerId: string,
+    name: string,
+    scopes: string[],
+    createdAt: Date,
+    expiresAt: Date | null,
+    context: ActorContext,
+  ): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
     const record: StoredToken = {
       id,
@@ -175,7 +211,12 @@ export class TokenIssuer {
       revokedAt: null,
     };
     await this.store.insert(record);
+    this.emit('created', record, createdAt, context);
     return { token, info: toTokenInfo(record) };
+  }
+
+  private emit(type: TokenEventType, token: { id: string; ownerId: string }, at: Date, context: ActorContext): void {
+    emitTokenEvent(this.onEvent, type, token, at, context, (error) => console.error('patgate: TokenIssuer onEvent failed', error));
   }
 
   private isLive(token: StoredToken): boolean {

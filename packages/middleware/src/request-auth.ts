@@ -108,7 +108,12 @@ export async function authenticateRequest<User>(
     recordRealm(source, options.realm);
     return null;
   }
-  const result = await verifier.verify(token);
+  const userAgent = source.headers['user-agent'];
+  const ip = (source as { ip?: unknown }).ip;
+  const result = await verifier.verify(token, {
+    ip: typeof ip === 'string' ? ip : undefined,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+  });
   if (result.ok) {
     recordRealm(source, options.realm);
     return result;

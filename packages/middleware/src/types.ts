@@ -125,6 +125,11 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
   resolveUser?: (ownerId: string, token: StoredToken) => MaybePromise<User | null>;
   /** Receives errors from last-used writes, which never fail a request. Defaults to `console.error`. */
   onError?: ErrorReporter;
+  /**
+   * Hears `first_used`, `refused_revoked` and `refused_expired` (actor `self`), for an audit log. Called
+   * synchronously inside `verify`: queue the event, never block or throw. Defaults to none.
+   */
+  onEvent?: TokenEventListener;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -186,6 +191,12 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
   maxTokensPerOwner?: number;
   /** A verifier whose cache is cleared when a token is revoked or rotated here. Defaults to none. */
   verifier?: { invalidate(tokenId: string): void };
+  /**
+   * Hears `created`, `rotated`, `revoked` and `leak_reported`, with the actor the caller names, for an
+   * audit log. Called synchronously after the store has changed: queue the event, never block or throw.
+   * Defaults to none.
+   */
+  onEvent?: TokenEventListener;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -225,3 +236,59 @@ export interface CreateTokenInput {
  * const label = (await issuer.revokeByValue(value)) === 'unknown' ? 'false_positive' : 'true_positive';
  */
 export type RevokeByValueResult = 'revoked' | 'inactive' | 'unknown';
+
+/** What can happen to a token, as {@link TokenEvent} reports it. */
+export type TokenEventType = 'created' | 'first_used' | 'rotated' | 'revoked' | 'refused_revoked' | 'refused_expired' | 'leak_reported';
+
+/**
+ * Who made it happen: the signed-in `owner`, the token acting on itself (`self`), an `admin`, the `cli`,
+ * or a `leak_report` (someone who found the token). An app may name its own actors.
+ */
+export type TokenEventActor = 'owner' | 'self' | 'admin' | 'cli' | 'leak_report' | (string & {});
+
+/**
+ * One thing that happened to a token, for an audit log. Never carries a secret.
+ *
+ * @example
+ * const onEvent: TokenEventListener = (event) => auditQueue.push(event);
+ * // { type: 'revoked', tokenId: '3Fq9ZkP1aB', ownerId: 'u1', at: Date, actor: 'owner', ip: '203.0.113.7', userAgent: 'curl/8.5' }
+ */
+export interface TokenEvent {
+  type: TokenEventType;
+  tokenId: string;
+  ownerId: string;
+  at: Date;
+  actor: TokenEventActor;
+  ip?: string;
+  userAgent?: string;
+  /** Where a leak report found the token. */
+  url?: string;
+}
+
+/** Receives {@link TokenEvent}s. Must not throw; an error it throws is reported through `onError` or dropped. */
+export type TokenEventListener = (event: TokenEvent) => void;
+
+/**
+ * The request a verification belongs to, passed to `verify(token, context)` so events say where a use
+ * came from. `authenticate()` and the strategy pass it for you.
+ *
+ * @example
+ * await verifier.verify(token, { ip: req.ip, userAgent: req.get('user-agent') });
+ */
+export interface RequestContext {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/**
+ * Who is changing a token, passed to the issuer's `create`, `revoke`, `rotate` and `revokeByValue` so
+ * their events name the actor. Defaults to `{ actor: 'owner' }` (`'leak_report'` for `revokeByValue`).
+ *
+ * @example
+ * await issuer.revoke(userId, tokenId, { actor: 'owner', ip: req.ip, userAgent: req.get('user-agent') });
+ */
+export interface ActorContext extends RequestContext {
+  actor: TokenEventActor;
+  /** Where the token was found, for a leak report. */
+  url?: string | undefined;
+}

@@ -2,9 +2,20 @@ import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } fro
 import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashesEqual, hashSecret } from './secret-hash.js';
 import { checkToken } from './token-format.js';
+import { emitTokenEvent } from './token-events.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { TtlCache } from './ttl-cache.js';
-import type { ErrorReporter, PatAuthInfo, PatUser, StoredToken, TokenStore, TokenVerifierOptions } from './types.js';
+import type {
+  ErrorReporter,
+  PatAuthInfo,
+  PatUser,
+  RequestContext,
+  StoredToken,
+  TokenEventListener,
+  TokenEventType,
+  TokenStore,
+  TokenVerifierOptions,
+} from './types.js';
 
 const OPTION_NAMES = [
   'store',
@@ -15,6 +26,7 @@ const OPTION_NAMES = [
   'cacheMaxEntries',
   'resolveUser',
   'onError',
+  'onEvent',
   'now',
 ] as const;
 
@@ -45,6 +57,8 @@ export class TokenVerifier<User = PatUser> {
   private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
   private readonly cache: TtlCache<StoredToken>;
   private readonly touches: TouchThrottle;
+  private readonly onEvent: TokenEventListener | undefined;
+  private readonly onError: ErrorReporter;
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
@@ -52,6 +66,8 @@ export class TokenVerifier<User = PatUser> {
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     const onError = optionalFunction(owner, 'onError', options.onError, defaultReporter);
+    this.onError = onError;
+    this.onEvent = optionalFunction<TokenEventListener | undefined>(owner, 'onEvent', options.onEvent, undefined);
     this.cache = new TtlCache(
       optionalNonNegativeInteger(owner, 'cacheTtlMs', options.cacheTtlMs, 0),
       optionalNonNegativeInteger(owner, 'cacheMaxEntries', options.cacheMaxEntries, 10_000),
@@ -65,9 +81,11 @@ export class TokenVerifier<User = PatUser> {
 
   /**
    * Verifies a token. Resolves a typed failure for any bad token; rejects only when the store or
-   * `resolveUser` fails, which is a server error, not the caller's.
+   * `resolveUser` fails, which is a server error, not the caller's. `context` (the client's address and
+   * user agent) goes into the events `onEvent` hears: a token's first use, and a refused use of a revoked
+   * or expired token by someone holding its secret.
    */
-  async verify(token: string): Promise<VerifyResult<User>> {
+  async verify(token: string, context: RequestContext = {}): Promise<VerifyResult<User>> {
     const checked = checkToken(token, this.prefix);
     if (!checked.parsed) return refuse(checked.problem);
     const { id, secret } = checked.parsed;
@@ -81,20 +99,35 @@ export class TokenVerifier<User = PatUser> {
     }
     if (!hashesEqual(hashSecret(secret, this.pepper), record.secretHash)) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
-    if (record.revokedAt) return refuse('revoked', 'The access token has been revoked');
+    if (record.revokedAt) {
+      this.emit('refused_revoked', record, now, context);
+      return refuse('revoked', 'The access token has been revoked');
+    }
     if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
+      this.emit('refused_expired', record, now, context);
       return refuse('expired', 'The access token has expired');
     }
     const user = await this.resolveUser(record.ownerId, record);
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
 
-    this.touches.touch(id, now);
+    // The write that sets lastUsedAt for the first time is the first use. The cached copy is marked too,
+    // so uses served from the cache before it refreshes are not taken for first ones.
+    if (this.touches.touch(id, now) && record.lastUsedAt === null) {
+      record.lastUsedAt = now;
+      this.emit('first_used', record, now, context);
+    }
     return {
       ok: true,
       user,
       info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt },
       token: record,
     };
+  }
+
+  private emit(type: TokenEventType, record: StoredToken, at: Date, context: RequestContext): void {
+    emitTokenEvent(this.onEvent, type, record, at, { ...context, actor: 'self' }, (error) =>
+      this.onError(error, { operation: 'onEvent', tokenId: record.id }),
+    );
   }
 
   /** Drops a cached record, so a revocation made here takes effect on the next request. */
