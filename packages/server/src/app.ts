@@ -18,6 +18,7 @@ import { credentialRevokeRoutes, DEFAULT_CREDENTIAL_REVOKE_PER_HOUR, secretScann
 import type { SecretScanningKeys } from './leak/index.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
+import { TokenEventLog } from './events/token-event-log.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
@@ -80,6 +81,8 @@ export interface PatgateLocals {
   issuer: TokenIssuer;
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
+  /** Token events waiting to be written; `close()` it after the HTTP server has stopped, before the database. */
+  events: TokenEventLog;
   signupEnabled: boolean;
 }
 
@@ -109,6 +112,8 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const events = new TokenEventLog(models, { onError: (err, context) => logger.error({ err, ...context }, 'token events failed') });
+  const onEvent = (event: Parameters<TokenEventLog['record']>[0]) => events.record(event);
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
@@ -116,12 +121,13 @@ export function createApp(options: AppOptions): PatgateApp {
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
     onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    onEvent,
     now: options.now,
   });
   const cluster = options.cluster;
   cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), now: options.now });
+  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), onEvent, now: options.now });
 
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
@@ -131,7 +137,7 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, events, signupEnabled };
   const web = createWeb({
     sequelize: options.sequelize,
     models,
@@ -164,7 +170,7 @@ export function createApp(options: AppOptions): PatgateApp {
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(

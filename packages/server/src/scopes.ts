@@ -4,7 +4,7 @@
  * The REST routes, the CLI and the profile page all read from here, so a scope is described once.
  */
 import { TokenIssuer } from '@patgate/middleware';
-import type { TokenStore } from '@patgate/middleware';
+import type { TokenEventListener, TokenStore } from '@patgate/middleware';
 import type { ServerRole } from './db/models.js';
 
 /** One scope and the sentence the profile page shows next to its checkbox. */
@@ -85,6 +85,8 @@ export interface TokenIssuerSetup {
   secret: string;
   /** A verifier whose cache must forget a token the moment it is revoked or rotated. Defaults to none. */
   verifier?: { invalidate(tokenId: string): void };
+  /** Hears what the issuer does to tokens (the server's `TokenEventLog`). Defaults to none. */
+  onEvent?: TokenEventListener;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -107,6 +109,7 @@ export function createTokenIssuer(setup: TokenIssuerSetup): TokenIssuer {
     defaultLifespanMs: DEFAULT_TOKEN_LIFESPAN_MS,
     maxLifespanMs: MAX_TOKEN_LIFESPAN_MS,
     verifier: setup.verifier,
+    onEvent: setup.onEvent,
     now: setup.now,
   });
 }

@@ -7,6 +7,7 @@ import type { ClusterLink } from './cluster/redis-link.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import type { TokenEventLog } from './events/token-event-log.js';
 import { SecretScanningKeys } from './leak/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
@@ -90,6 +91,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
   let stopKeys = () => {};
+  let events: TokenEventLog;
   try {
     // Read before anything connects, so a bad key file stops the start with a message naming the variable.
     const secretScanningKeys = config.secretScanningKeysFile ? new SecretScanningKeys(config.secretScanningKeysFile) : undefined;
@@ -111,6 +113,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       secretScanningKeys,
       cluster,
     });
+    events = app.locals.patgate.events;
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     server = createServer(app);
     await listen(server, config.port, config.host);
@@ -124,6 +127,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const url = urlOf(server, config.host);
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
     stopKeys();
+    // In-flight requests have finished: their token events are written before the database closes.
+    await events.close();
     await cluster?.close();
     await sequelize.close();
   });

@@ -1,4 +1,4 @@
-import type { TokenIssuer } from '@patgate/middleware';
+import type { ActorContext, TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import { connectRedisLink, revocationNotifier } from '../cluster/redis-link.js';
 import type { ClusterLink } from '../cluster/redis-link.js';
@@ -8,6 +8,7 @@ import { openDatabase } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { initModels } from '../db/models.js';
 import type { Models } from '../db/models.js';
+import { TokenEventLog } from '../events/token-event-log.js';
 import { createTokenIssuer } from '../scopes.js';
 import { getUserByEmail } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
@@ -33,6 +34,14 @@ export interface CliDatabase {
 }
 
 /**
+ * The actor of every token change made from the CLI, for the token's history.
+ *
+ * @example
+ * await issuer.revoke(token.ownerId, id, CLI_ACTOR);
+ */
+export const CLI_ACTOR: ActorContext = Object.freeze({ actor: 'cli' });
+
+/**
  * Reads the configuration from the command's environment; warnings (a generated secret) go to stderr so
  * that `--json` output stays clean.
  *
@@ -54,15 +63,25 @@ export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Prom
   const config = loadCliConfig(io);
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   let cluster: ClusterLink | undefined;
+  let events: TokenEventLog | undefined;
   try {
     const applied = await migrate(sequelize);
     const models = initModels(sequelize);
+    events = new TokenEventLog(models, { onError: (error, context) => io.stderr(`warning: ${context.operation} failed: ${(error as Error).message}\n`) });
+    const log = events;
     const store = new SequelizeTokenStore(models);
     // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
     cluster = config.redisUrl ? await connectCliRedis(config.redisUrl, config.redisPrefix, io) : undefined;
-    const issuer = createTokenIssuer({ store, secret: config.secret, verifier: revocationNotifier(undefined, cluster) });
+    const issuer = createTokenIssuer({
+      store,
+      secret: config.secret,
+      verifier: revocationNotifier(undefined, cluster),
+      onEvent: (event) => log.record(event),
+    });
     return await work({ config, sequelize, models, store, issuer, applied });
   } finally {
+    // The command's token events are written before the database closes.
+    await events?.close();
     await cluster?.close();
     await sequelize.close();
   }

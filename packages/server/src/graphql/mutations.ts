@@ -10,6 +10,7 @@ import {
 import { createCommit } from '../services/commits.js';
 import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
 import { revokeOwnToken } from '../services/tokens.js';
+import { actorContext } from '../http/actor-context.js';
 import type { GraphQLContext } from './context.js';
 import { parseArg, parseId } from './inputs.js';
 import type { ResolverMap } from './resolver-map.js';
@@ -60,7 +61,7 @@ export const mutationResolvers: ResolverMap = {
       return (await createCommit(context.models, context.user.id, streamId, input)).id;
     },
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
-      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token));
+      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token), actorContext(context.req, 'owner'));
       return true;
     },
   },

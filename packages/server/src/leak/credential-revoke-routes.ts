@@ -5,6 +5,7 @@ import type { Store } from 'express-rate-limit';
 import type { TokenIssuer } from '@patgate/middleware';
 import { z } from 'zod';
 import { ServiceError } from '../services/errors.js';
+import { actorContext } from '../http/actor-context.js';
 import { parseRequest } from '../http/validate.js';
 
 /** Requests one address may make per hour to the revoke-by-value routes unless configured otherwise. */
@@ -48,8 +49,9 @@ export interface CredentialRevokeOptions {
  * Revokes every value that is a live token. Duplicates are looked at once; values are taken one at a time
  * so a batch of 1,000 never holds more than one database connection.
  */
-async function revokeEach(issuer: TokenIssuer, values: readonly string[]): Promise<void> {
-  for (const value of new Set(values)) await issuer.revokeByValue(value);
+async function revokeEach(issuer: TokenIssuer, values: readonly string[], req: Request): Promise<void> {
+  const reporter = actorContext(req, 'leak_report');
+  for (const value of new Set(values)) await issuer.revokeByValue(value, reporter);
 }
 
 /** Answers that nobody may cache, whatever they say. */
@@ -82,7 +84,7 @@ export function credentialRevokeRoutes({ issuer, perHour, store }: CredentialRev
 
   router.post('/api/credentials/revoke', noStore, limit, express.json({ limit: '100kb' }), async (req, res) => {
     const { credentials } = parseRequest(req, 'body', revokeBody);
-    await revokeEach(issuer, credentials);
+    await revokeEach(issuer, credentials, req);
     res.status(202).json({});
   });
 
@@ -93,7 +95,7 @@ export function credentialRevokeRoutes({ issuer, perHour, store }: CredentialRev
       res.status(400).json({ error: 'invalid_request', error_description: 'Send the token to revoke as the form field `token`' });
       return;
     }
-    await revokeEach(issuer, [parsed.data.token]);
+    await revokeEach(issuer, [parsed.data.token], req);
     // RFC 7009 section 2.2: 200 whether or not the token was valid; the body is ignored by clients.
     res.status(200).end();
   });

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -119,8 +119,13 @@ export class SecretScanningKeys {
    */
   watch(onReload: (error?: unknown) => void, intervalMs = 5000): () => void {
     type Seen = { mtimeMs: number; size: number; ino: number };
-    const listener = (current: Seen, previous: Seen) => {
-      if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
+    const same = (a: Seen, b: Seen) => a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+    // The file as it is now, taken at once: watchFile's own first look is asynchronous and would miss a
+    // change made right after this call.
+    let seen: Seen = statSync(this.file);
+    const listener = (current: Seen) => {
+      if (same(current, seen)) return;
+      seen = current;
       try {
         this.reload();
         onReload();

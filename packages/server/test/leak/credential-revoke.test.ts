@@ -9,7 +9,7 @@ async function mixOfTokens(api: ApiHarness) {
   const mint = () => api.makeToken(owner, ['profile:read']);
   const live = [await mint(), await mint(), await mint()];
   const dead = [await mint(), await mint()];
-  for (const token of dead) await api.app.locals.patgate.issuer.revokeByValue(token);
+  for (const token of dead) await api.app.locals.patgate.issuer.revoke(owner.id, idOf(token));
   const bystanders = [await mint(), await mint(), await mint()];
   const forged = [...bystanders.map((t) => forgedValue(idOf(t))), forgedValue(), forgedValue()];
   // The right id and secret under another prefix (with that prefix's checksum) is not our token either.

@@ -121,7 +121,7 @@ for (const kind of DATABASE_KINDS) {
       const mint = () => api.makeToken(owner, ['profile:read']);
       const live = [await mint(), await mint()];
       const revoked = await mint();
-      await api.app.locals.patgate.issuer.revokeByValue(revoked);
+      await api.app.locals.patgate.issuer.revoke(owner.id, idOf(revoked));
       const bystander = await mint();
       const forged = forgedValue(idOf(bystander));
       const entries = [...live, revoked, forged].map((token, i) => ({
@@ -147,6 +147,19 @@ for (const kind of DATABASE_KINDS) {
       expect(state[idOf(live[0]!)]).to.equal(true);
       expect(state[idOf(live[1]!)]).to.equal(true);
       expect(state[idOf(bystander)]).to.equal(false);
+
+      // Each revoked token's history says a leak report ended it, and where the token was found.
+      await api.app.locals.patgate.events.flush();
+      const leaks = await api.db.models.TokenEvent.findAll({ where: { type: 'leak_reported' } });
+      expect(leaks.map((e) => [e.tokenId, e.actor, e.url]).sort()).to.deep.equal(
+        [
+          [idOf(live[0]!), 'leak_report', 'https://github.com/octo/leaky/blob/main/config-0.env'],
+          [idOf(live[1]!), 'leak_report', 'https://github.com/octo/leaky/blob/main/config-1.env'],
+        ].sort(),
+      );
+      const reader = `Bearer ${await api.makeToken((await api.db.models.User.findOne())!, ['tokens:read'])}`;
+      const shown = await api.http().get(`/api/tokens/${idOf(live[0]!)}/events`).set('Authorization', reader).expect(200);
+      expect(shown.body.items[0]).to.include({ type: 'leak_reported', actor: 'leak_report', url: 'https://github.com/octo/leaky/blob/main/config-0.env' });
     });
 
     it('takes a signature by a listed key that is no longer current', async () => {
@@ -175,6 +188,8 @@ for (const kind of DATABASE_KINDS) {
         expectFailsWith(await post(api, sent, headers), 401, null, 'invalid_signature');
       }
       expect(await revokedState(api)).to.deep.equal(before);
+      await api.app.locals.patgate.events.flush();
+      expect(await api.db.models.TokenEvent.count({ where: { type: 'leak_reported' } })).to.equal(0);
     });
 
     it('answers 400 for a signed body that is not a report', async () => {
