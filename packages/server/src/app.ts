@@ -142,6 +142,7 @@ export function createApp(options: AppOptions): PatgateApp {
     sequelize: options.sequelize,
     models,
     issuer,
+    events,
     secret: options.secret,
     signupEnabled,
     now: options.now,

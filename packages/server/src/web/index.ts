@@ -7,6 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models.js';
+import type { TokenEventLog } from '../events/token-event-log.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
@@ -16,6 +17,7 @@ import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionApiAuth } from './session-auth.js';
 import { sessionMiddleware } from './sessions.js';
+import { tokenHistoryRoutes } from './token-history-routes.js';
 
 export { SESSION_SCOPES } from './session-auth.js';
 export { isSessionRequest, sessionMarker } from '../http/auth.js';
@@ -33,6 +35,8 @@ export interface WebDependencies {
   issuer: TokenIssuer;
   /** The server secret; session and CSRF keys are derived from it. */
   secret: string;
+  /** The token events behind each token's history page. */
+  events: TokenEventLog;
   /** Whether `/signup` exists. */
   signupEnabled: boolean;
   /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
@@ -91,6 +95,7 @@ export function createWeb(deps: WebDependencies): Web {
     authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
+  router.use(tokenHistoryRoutes({ models: deps.models, issuer: deps.issuer, events: deps.events, csrf }));
   router.use(pageErrors);
   return {
     session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),

@@ -98,6 +98,9 @@ export const PROFILE_SCRIPT = String.raw`'use strict';
     } else {
       cell('expiresAt').textContent = 'Never';
     }
+    var history = row.querySelector('.history');
+    history.setAttribute('href', '/profile/tokens/' + encodeURIComponent(info.id) + '/history');
+    history.setAttribute('aria-label', 'History of ' + info.name);
     var revoke = row.querySelector('.revoke');
     revoke.setAttribute('data-id', info.id);
     revoke.setAttribute('data-name', info.name);

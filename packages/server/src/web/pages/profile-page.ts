@@ -36,7 +36,8 @@ function tokenRow(token: TokenInfo, now: Date): SafeHtml {
   <td data-field="createdAt">${day(token.createdAt, '')}</td>
   <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${day(token.expiresAt, 'Never')}</td>
   <td data-field="lastUsedAt">${day(token.lastUsedAt, 'Never')}</td>
-  <td><button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button></td>
+  <td><a class="history" href="/profile/tokens/${token.id}/history" aria-label="History of ${token.name}">History</a>
+    <button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button></td>
 </tr>`;
 }
 

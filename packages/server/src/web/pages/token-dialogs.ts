@@ -80,7 +80,8 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     <td data-field="createdAt"><time></time></td>
     <td data-field="expiresAt"><time></time></td>
     <td data-field="lastUsedAt">Never</td>
-    <td><button type="button" class="button danger small revoke">Revoke</button></td>
+    <td><a class="history">History</a>
+    <button type="button" class="button danger small revoke">Revoke</button></td>
   </tr>
 </template>`;
 }
