@@ -17,6 +17,25 @@ export default tseslint.config(
     },
   },
   {
+    // The server's guards are typed by its scope vocabulary (scopes.ts); the untyped ones would let
+    // requireScopes('stream:read') compile.
+    files: ['packages/server/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@patgate/middleware',
+              importNames: ['requireScopes', 'requireAnyScope'],
+              message: "Import requireScopes/requireAnyScope from the server's scopes.ts, which types them by its scope vocabulary.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -6,10 +6,12 @@ export { BearerTokenStrategy } from './strategy.js';
 export type { BearerTokenStrategyOptions } from './strategy.js';
 export { authenticate } from './authenticate.js';
 export type { AuthenticateOptions } from './request-auth.js';
-export { requireScopes, requireAnyScope } from './guard.js';
+export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patgateErrorHandler } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
+export type { MemoryTokenCacheOptions } from './token-cache.js';
 export {
   PatgateError,
   TokenRequiredError,

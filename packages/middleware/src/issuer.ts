@@ -1,23 +1,22 @@
 import { TokenPolicyError } from './errors.js';
+import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
-import { emitTokenEvent } from './token-events.js';
 import { generateToken } from './token-format.js';
 import type {
-  ActorContext,
   CreateTokenInput,
+  ErrorReporter,
   IssuedToken,
   RevokeByValueResult,
   StoredToken,
-  TokenEventListener,
-  TokenEventType,
+  TokenActionContext,
+  TokenEvent,
   TokenInfo,
+  TokenInvalidator,
   TokenIssuerOptions,
   TokenStore,
 } from './types.js';
-
-const OWNER: ActorContext = { actor: 'owner' };
 
 const DAY = 86_400_000;
 const OPTION_NAMES = [
@@ -31,6 +30,7 @@ const OPTION_NAMES = [
   'maxTokensPerOwner',
   'verifier',
   'onEvent',
+  'onError',
   'now',
 ] as const;
 const NAME_MAX = 100;
@@ -64,9 +64,10 @@ export class TokenIssuer {
   private readonly defaultLifespanMs: number;
   private readonly maxLifespanMs: number | null;
   private readonly maxTokensPerOwner: number;
-  private readonly verifier: { invalidate(tokenId: string): void } | undefined;
+  private readonly verifier: TokenInvalidator | undefined;
+  private readonly onError: ErrorReporter;
+  private readonly emit: EventEmitter;
   private readonly now: () => Date;
-  private readonly onEvent: TokenEventListener | undefined;
 
   constructor(options: TokenIssuerOptions) {
     const owner = 'TokenIssuer';
@@ -89,12 +90,16 @@ export class TokenIssuer {
       throw new TypeError('patgate: TokenIssuer option `verifier` must be a TokenVerifier (an object with invalidate(tokenId))');
     }
     this.verifier = options.verifier;
+    this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
+    this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
-    this.onEvent = optionalFunction<TokenEventListener | undefined>(owner, 'onEvent', options.onEvent, undefined);
   }
 
-  /** Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. */
-  async create(input: CreateTokenInput, context: ActorContext = OWNER): Promise<IssuedToken> {
+  /**
+   * Issues a new token. Rejects with `TokenPolicyError` naming the problem when policy refuses. `context`
+   * (who asks, from where) reaches the `created` event.
+   */
+  async create(input: CreateTokenInput, context: TokenActionContext = {}): Promise<IssuedToken> {
     const ownerId = checkOwner(input?.ownerId);
     const name = checkName(input.name);
     const scopes = this.checkScopes(input.scopes, input.callerScopes);
@@ -104,7 +109,9 @@ export class TokenIssuer {
       throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
     }
     const createdAt = this.now();
-    return this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan), context);
+    const issued = await this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    this.announce('created', issued.info, createdAt, context);
+    return issued;
   }
 
   /** The owner's tokens, newest first, without hashes; revoked and expired ones included. */
@@ -118,13 +125,17 @@ export class TokenIssuer {
     return token && token.ownerId === ownerId ? toTokenInfo(token) : null;
   }
 
-  /** Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked. */
-  async revoke(ownerId: string, tokenId: string, context: ActorContext = OWNER): Promise<boolean> {
+  /**
+   * Revokes one of the owner's tokens. Resolves `false` if it is not theirs or was already revoked, once
+   * `verifier` has forgotten it. `context` reaches the `revoked` event.
+   */
+  async revoke(ownerId: string, tokenId: string, context: TokenActionContext = {}): Promise<boolean> {
     if (!(await this.get(ownerId, tokenId))) return false;
     const at = this.now();
     const revoked = await this.store.revoke(tokenId, at);
-    this.verifier?.invalidate(tokenId);
-    if (revoked) this.emit('revoked', { id: tokenId, ownerId }, at, context);
+    // Invalidated even when already revoked: a retry after a failed invalidation clears the cache.
+    await this.invalidate(tokenId);
+    if (revoked) this.announce('revoked', { id: tokenId, ownerId }, at, context);
     return revoked;
   }
 
@@ -135,15 +146,16 @@ export class TokenIssuer {
    * when this call revoked a live token, `'inactive'` for a real token already revoked or expired, and
    * `'unknown'` for anything else. Every value costs the same lookup and comparison (see
    * `findTokenByValue`); only revoking a live token adds the write. The event is `leak_reported` for the
-   * default actor `leak_report` (with `context.url` where it was found), `revoked` for any other.
+   * default actor `leak_report` (with `context.url` where it was found), `revoked` for any other actor.
    */
-  async revokeByValue(token: string, context: ActorContext = { actor: 'leak_report' }): Promise<RevokeByValueResult> {
+  async revokeByValue(token: string, context: TokenActionContext = { actor: 'leak_report' }): Promise<RevokeByValueResult> {
     const record = await findTokenByValue(token, { store: this.store, pepper: this.pepper, prefix: this.prefix });
     if (!record) return 'unknown';
     const at = this.now();
     if (!this.isLive(record) || !(await this.store.revoke(record.id, at))) return 'inactive';
-    this.verifier?.invalidate(record.id);
-    this.emit(context.actor === 'leak_report' ? 'leak_reported' : 'revoked', record, at, context);
+    await this.invalidate(record.id);
+    const leak = (context?.actor ?? 'leak_report') === 'leak_report';
+    this.announce(leak ? 'leak_reported' : 'revoked', record, at, { ...context, actor: context?.actor ?? 'leak_report' });
     return 'revoked';
   }
 
@@ -164,7 +176,7 @@ export class TokenIssuer {
     ownerId: string,
     tokenId: string,
     options: { callerScopes?: readonly string[] } = {},
-    context: ActorContext = OWNER,
+    context: TokenActionContext = {},
   ): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
@@ -177,10 +189,37 @@ export class TokenIssuer {
     if (!(await this.store.revoke(old.id, revokedAt))) {
       throw noLiveToken();
     }
-    this.verifier?.invalidate(old.id);
-    this.emit('rotated', old, revokedAt, context);
+    await this.invalidate(old.id);
     const createdAt = this.now();
-    return this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt), context);
+    const issued = await this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    this.announce('rotated', old, revokedAt, context, issued.info.id);
+    this.announce('created', issued.info, createdAt, context);
+    return issued;
+  }
+
+  /**
+   * Awaits the verifier's invalidation. A failure there leaves the revocation standing (the store is the
+   * truth; the cache's own expiry bounds a stale entry) and goes to `onError`, so rotate still hands out
+   * the successor it has already committed to.
+   */
+  private async invalidate(tokenId: string): Promise<void> {
+    if (!this.verifier) return;
+    try {
+      await this.verifier.invalidate(tokenId);
+    } catch (error) {
+      this.onError(error, { operation: 'invalidate', tokenId });
+    }
+  }
+
+  private announce(
+    type: TokenEvent['type'],
+    token: { id: string; ownerId: string },
+    at: Date,
+    context: TokenActionContext,
+    successorId?: string,
+  ): void {
+    const { actor, ip, userAgent, url } = context ?? {};
+    this.emit?.({ type, tokenId: token.id, ownerId: token.ownerId, at, actor, ip, userAgent, url, ...(successorId && { successorId }) });
   }
 
   /** The old expiry, or sooner where `maxLifespanMs` has been lowered since; never later. */
@@ -189,14 +228,7 @@ export class TokenIssuer {
     return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
   }
 
-  private async issue(
-    ownerId: string,
-    name: string,
-    scopes: string[],
-    createdAt: Date,
-    expiresAt: Date | null,
-    context: ActorContext,
-  ): Promise<IssuedToken> {
+  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
     const record: StoredToken = {
       id,
@@ -211,12 +243,7 @@ export class TokenIssuer {
       revokedAt: null,
     };
     await this.store.insert(record);
-    this.emit('created', record, createdAt, context);
     return { token, info: toTokenInfo(record) };
-  }
-
-  private emit(type: TokenEventType, token: { id: string; ownerId: string }, at: Date, context: ActorContext): void {
-    emitTokenEvent(this.onEvent, type, token, at, context, (error) => console.error('patgate: TokenIssuer onEvent failed', error));
   }
 
   private isLive(token: StoredToken): boolean {

@@ -1,7 +1,7 @@
 import { DEFAULT_REALM, InvalidTokenError, TokenRequiredError } from './errors.js';
 import { extractToken, type ExtractOptions, type TokenSource } from './extract-token.js';
 import { checkKnownKeys } from './options.js';
-import type { TokenLocationOptions } from './types.js';
+import type { TokenLocationOptions, VerifyContext } from './types.js';
 import type { TokenVerifier, VerifyResult } from './verifier.js';
 
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
@@ -86,6 +86,15 @@ export function requestRealm(source: object): string {
   return typeof realm === 'string' ? realm : DEFAULT_REALM;
 }
 
+/** The address (Express's `req.ip`, which honours `trust proxy`) and user agent, for the verifier's events. */
+function requestContext(source: TokenSource & { ip?: unknown }): VerifyContext {
+  const userAgent = source.headers['user-agent'];
+  return {
+    ip: typeof source.ip === 'string' ? source.ip : undefined,
+    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+  };
+}
+
 /** What a request authenticated to: an identity, `null` for no token under `passThrough`. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
@@ -108,12 +117,7 @@ export async function authenticateRequest<User>(
     recordRealm(source, options.realm);
     return null;
   }
-  const userAgent = source.headers['user-agent'];
-  const ip = (source as { ip?: unknown }).ip;
-  const result = await verifier.verify(token, {
-    ip: typeof ip === 'string' ? ip : undefined,
-    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-  });
+  const result = await verifier.verify(token, requestContext(source));
   if (result.ok) {
     recordRealm(source, options.realm);
     return result;

@@ -2,6 +2,10 @@
  * Public types of `@patgate/middleware`. Every option documents its default here, so this file is the
  * reference for what can be configured.
  */
+import type { TokenEventListener } from './event-types.js';
+
+export type * from './event-types.js';
+export type * from './scope-types.js';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -79,6 +83,42 @@ export interface PatAuthInfo {
   expiresAt: Date | null;
 }
 
+/**
+ * Where a verifier keeps token records between requests so that repeated requests skip the store. Same
+ * shape as {@link TokenStore}: every method may be synchronous or return a promise, so an in-process map
+ * and a Redis-backed cache both fit. The cache decides how long an entry lives; a revoked token is
+ * refused at the latest when its entry expires, and at once on instances whose `invalidate` runs.
+ * A method that throws or rejects never fails a request: the verifier reports it through `onError` and
+ * reads the store instead. The default is `MemoryTokenCache` (`cacheTtlMs`, `cacheMaxEntries`).
+ *
+ * @example
+ * const cache: TokenCache = {
+ *   get: async (id) => decode(await redis.get(`tok:${id}`)),
+ *   set: async (id, token) => { await redis.set(`tok:${id}`, encode(token), 'PX', 2000); },
+ *   delete: async (id) => { await redis.del(`tok:${id}`); },
+ * };
+ * const verifier = new TokenVerifier({ store, pepper, cache });
+ */
+export interface TokenCache {
+  /** The cached record, or `undefined` when there is none (or it has expired). */
+  get(tokenId: string): MaybePromise<StoredToken | undefined>;
+  /** Remembers a record just read from the store. */
+  set(tokenId: string, token: StoredToken): MaybePromise<void>;
+  /** Forgets a record, because the token was revoked or rotated. */
+  delete(tokenId: string): MaybePromise<void>;
+}
+
+/**
+ * Anything that must forget a token the moment it is revoked or rotated: a `TokenVerifier`, or a
+ * fan-out to several (this process's verifier plus other instances). The issuer awaits it.
+ *
+ * @example
+ * const issuer = new TokenIssuer({ store, pepper, scopes, verifier });
+ */
+export interface TokenInvalidator {
+  invalidate(tokenId: string): MaybePromise<void>;
+}
+
 /** A hook for errors patgate handles off the request path (for example a failed last-used write). */
 export type ErrorReporter = (error: unknown, context: { operation: string; tokenId?: string }) => void;
 
@@ -113,21 +153,31 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
   /**
    * Caches token records in memory for this many milliseconds so that repeated requests skip the store.
    * A token revoked elsewhere (another process, the CLI) is then refused at most this long after. Call
-   * `verifier.invalidate(id)` to drop one at once. `0` turns the cache off. Defaults to `0`.
+   * `verifier.invalidate(id)` to drop one at once. `0` turns the cache off. Configures the default
+   * `MemoryTokenCache`; not allowed together with `cache`. Defaults to `0`.
    */
   cacheTtlMs?: number;
-  /** The most records the cache holds; the oldest go first. Defaults to `10_000`. */
+  /** The most records the default cache holds; the oldest go first. Not allowed with `cache`. Defaults to `10_000`. */
   cacheMaxEntries?: number;
+  /**
+   * Your own {@link TokenCache} (a shared Redis cache, say) in place of the in-memory one. Defaults to a
+   * `MemoryTokenCache` with `cacheTtlMs` and `cacheMaxEntries`.
+   */
+  cache?: TokenCache;
   /**
    * Turns the owner id into `req.user`. Resolve `null` when the owner no longer exists: the token is then
    * refused. Defaults to `(ownerId) => ({ id: ownerId })`.
    */
   resolveUser?: (ownerId: string, token: StoredToken) => MaybePromise<User | null>;
-  /** Receives errors from last-used writes, which never fail a request. Defaults to `console.error`. */
+  /**
+   * Receives errors patgate handles off the request path, which never fail a request: last-used writes
+   * (`'touch'`), cache failures (`'cache'`) and event listeners (`'event'`). Defaults to `console.error`.
+   */
   onError?: ErrorReporter;
   /**
-   * Hears `first_used`, `refused_revoked` and `refused_expired` (actor `self`), for an audit log. Called
-   * synchronously inside `verify`: queue the event, never block or throw. Defaults to none.
+   * Receives `first_used` (the first successful verification of a token whose `lastUsedAt` is null, once
+   * per process), `refused_revoked` and `refused_expired` (only once the secret matched) with the
+   * request's address and user agent. Never awaited. Defaults to none.
    */
   onEvent?: TokenEventListener;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
@@ -189,14 +239,16 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
    * the same transaction as the insert). `rotate` replaces a token and does not count against it.
    */
   maxTokensPerOwner?: number;
-  /** A verifier whose cache is cleared when a token is revoked or rotated here. Defaults to none. */
-  verifier?: { invalidate(tokenId: string): void };
   /**
-   * Hears `created`, `rotated`, `revoked` and `leak_reported`, with the actor the caller names, for an
-   * audit log. Called synchronously after the store has changed: queue the event, never block or throw.
-   * Defaults to none.
+   * A verifier (or any {@link TokenInvalidator}) whose cache is cleared when a token is revoked or rotated
+   * here; awaited before `revoke` and `rotate` resolve. If it fails, the revocation stands (the store is
+   * the truth) and the failure goes to `onError` (operation `'invalidate'`). Defaults to none.
    */
+  verifier?: TokenInvalidator;
+  /** Receives `created`, `revoked` and `rotated` with the caller's context. Never awaited. Defaults to none. */
   onEvent?: TokenEventListener;
+  /** Receives failures of `verifier.invalidate` and of `onEvent`, which never fail a call. Defaults to `console.error`. */
+  onError?: ErrorReporter;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -236,59 +288,3 @@ export interface CreateTokenInput {
  * const label = (await issuer.revokeByValue(value)) === 'unknown' ? 'false_positive' : 'true_positive';
  */
 export type RevokeByValueResult = 'revoked' | 'inactive' | 'unknown';
-
-/** What can happen to a token, as {@link TokenEvent} reports it. */
-export type TokenEventType = 'created' | 'first_used' | 'rotated' | 'revoked' | 'refused_revoked' | 'refused_expired' | 'leak_reported';
-
-/**
- * Who made it happen: the signed-in `owner`, the token acting on itself (`self`), an `admin`, the `cli`,
- * or a `leak_report` (someone who found the token). An app may name its own actors.
- */
-export type TokenEventActor = 'owner' | 'self' | 'admin' | 'cli' | 'leak_report' | (string & {});
-
-/**
- * One thing that happened to a token, for an audit log. Never carries a secret.
- *
- * @example
- * const onEvent: TokenEventListener = (event) => auditQueue.push(event);
- * // { type: 'revoked', tokenId: '3Fq9ZkP1aB', ownerId: 'u1', at: Date, actor: 'owner', ip: '203.0.113.7', userAgent: 'curl/8.5' }
- */
-export interface TokenEvent {
-  type: TokenEventType;
-  tokenId: string;
-  ownerId: string;
-  at: Date;
-  actor: TokenEventActor;
-  ip?: string;
-  userAgent?: string;
-  /** Where a leak report found the token. */
-  url?: string;
-}
-
-/** Receives {@link TokenEvent}s. Must not throw; an error it throws is reported through `onError` or dropped. */
-export type TokenEventListener = (event: TokenEvent) => void;
-
-/**
- * The request a verification belongs to, passed to `verify(token, context)` so events say where a use
- * came from. `authenticate()` and the strategy pass it for you.
- *
- * @example
- * await verifier.verify(token, { ip: req.ip, userAgent: req.get('user-agent') });
- */
-export interface RequestContext {
-  ip?: string | undefined;
-  userAgent?: string | undefined;
-}
-
-/**
- * Who is changing a token, passed to the issuer's `create`, `revoke`, `rotate` and `revokeByValue` so
- * their events name the actor. Defaults to `{ actor: 'owner' }` (`'leak_report'` for `revokeByValue`).
- *
- * @example
- * await issuer.revoke(userId, tokenId, { actor: 'owner', ip: req.ip, userAgent: req.get('user-agent') });
- */
-export interface ActorContext extends RequestContext {
-  actor: TokenEventActor;
-  /** Where the token was found, for a leak report. */
-  url?: string | undefined;
-}

@@ -1,20 +1,20 @@
 import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
+import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashesEqual, hashSecret } from './secret-hash.js';
 import { checkToken } from './token-format.js';
-import { emitTokenEvent } from './token-events.js';
 import { TouchThrottle } from './touch-throttle.js';
-import { TtlCache } from './ttl-cache.js';
+import { resolveCache } from './token-cache.js';
 import type {
   ErrorReporter,
   PatAuthInfo,
   PatUser,
-  RequestContext,
   StoredToken,
-  TokenEventListener,
+  TokenCache,
   TokenEventType,
   TokenStore,
   TokenVerifierOptions,
+  VerifyContext,
 } from './types.js';
 
 const OPTION_NAMES = [
@@ -24,20 +24,19 @@ const OPTION_NAMES = [
   'touchIntervalMs',
   'cacheTtlMs',
   'cacheMaxEntries',
+  'cache',
   'resolveUser',
   'onError',
   'onEvent',
   'now',
 ] as const;
+/** How many token ids the verifier remembers having announced `first_used` for. */
+const FIRST_USE_MEMORY = 10_000;
 
 /** The result of {@link TokenVerifier.verify}: an identity, or the error to answer with. */
 export type VerifyResult<User> =
   | { ok: true; user: User; info: PatAuthInfo; token: StoredToken }
   | { ok: false; error: InvalidTokenError };
-
-const defaultReporter: ErrorReporter = (error, context) => {
-  console.error(`patgate: ${context.operation} failed`, error);
-};
 
 /**
  * Turns a token string into a verified identity, in the design's order: parse, checksum, cache, store,
@@ -55,67 +54,60 @@ export class TokenVerifier<User = PatUser> {
   private readonly prefix: string;
   private readonly now: () => Date;
   private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
-  private readonly cache: TtlCache<StoredToken>;
+  private readonly cache: TokenCache;
   private readonly touches: TouchThrottle;
-  private readonly onEvent: TokenEventListener | undefined;
   private readonly onError: ErrorReporter;
+  private readonly emit: EventEmitter;
+  private readonly firstUses = new Set<string>();
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
     ({ store: this.store, pepper: this.pepper, prefix: this.prefix } = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`'));
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
-    const onError = optionalFunction(owner, 'onError', options.onError, defaultReporter);
-    this.onError = onError;
-    this.onEvent = optionalFunction<TokenEventListener | undefined>(owner, 'onEvent', options.onEvent, undefined);
-    this.cache = new TtlCache(
-      optionalNonNegativeInteger(owner, 'cacheTtlMs', options.cacheTtlMs, 0),
-      optionalNonNegativeInteger(owner, 'cacheMaxEntries', options.cacheMaxEntries, 10_000),
-    );
+    this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
+    this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
+    this.cache = resolveCache(owner, options, this.now);
     this.touches = new TouchThrottle(
       this.store,
       optionalNonNegativeInteger(owner, 'touchIntervalMs', options.touchIntervalMs, 60_000),
-      onError,
+      this.onError,
     );
   }
 
   /**
    * Verifies a token. Resolves a typed failure for any bad token; rejects only when the store or
-   * `resolveUser` fails, which is a server error, not the caller's. `context` (the client's address and
-   * user agent) goes into the events `onEvent` hears: a token's first use, and a refused use of a revoked
-   * or expired token by someone holding its secret.
+   * `resolveUser` fails, which is a server error, not the caller's. `context` (the request's address and
+   * user agent) reaches the events.
    */
-  async verify(token: string, context: RequestContext = {}): Promise<VerifyResult<User>> {
+  async verify(token: string, context: VerifyContext = {}): Promise<VerifyResult<User>> {
     const checked = checkToken(token, this.prefix);
     if (!checked.parsed) return refuse(checked.problem);
     const { id, secret } = checked.parsed;
 
     const now = this.now();
-    let record = this.cache.get(id, now.getTime());
+    let record = await this.cached(id);
     if (!record) {
       record = (await this.store.findById(id)) ?? undefined;
       if (!record) return refuse('unknown');
-      this.cache.set(id, record, now.getTime());
+      this.remember(id, record);
     }
     if (!hashesEqual(hashSecret(secret, this.pepper), record.secretHash)) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
     if (record.revokedAt) {
-      this.emit('refused_revoked', record, now, context);
+      this.announce('refused_revoked', record, now, context);
       return refuse('revoked', 'The access token has been revoked');
     }
     if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
-      this.emit('refused_expired', record, now, context);
+      this.announce('refused_expired', record, now, context);
       return refuse('expired', 'The access token has expired');
     }
     const user = await this.resolveUser(record.ownerId, record);
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
 
-    // The write that sets lastUsedAt for the first time is the first use. The cached copy is marked too,
-    // so uses served from the cache before it refreshes are not taken for first ones.
-    if (this.touches.touch(id, now) && record.lastUsedAt === null) {
-      record.lastUsedAt = now;
-      this.emit('first_used', record, now, context);
-    }
+    // Never awaited by the request (the design's rule); the throttle reports its own failures.
+    void this.touches.touch(id, now);
+    if (record.lastUsedAt === null) this.firstUse(record, now, context);
     return {
       ok: true,
       user,
@@ -124,16 +116,52 @@ export class TokenVerifier<User = PatUser> {
     };
   }
 
-  private emit(type: TokenEventType, record: StoredToken, at: Date, context: RequestContext): void {
-    emitTokenEvent(this.onEvent, type, record, at, { ...context, actor: 'self' }, (error) =>
-      this.onError(error, { operation: 'onEvent', tokenId: record.id }),
-    );
+  /**
+   * Drops a cached record, so a revocation made here takes effect on the next request. Resolves once the
+   * cache has forgotten it; never rejects (a cache failure goes to `onError`, and the entry's own expiry
+   * still bounds it).
+   */
+  async invalidate(tokenId: string): Promise<void> {
+    this.touches.forget(tokenId);
+    try {
+      await this.cache.delete(tokenId);
+    } catch (error) {
+      this.onError(error, { operation: 'cache', tokenId });
+    }
   }
 
-  /** Drops a cached record, so a revocation made here takes effect on the next request. */
-  invalidate(tokenId: string): void {
-    this.cache.delete(tokenId);
-    this.touches.forget(tokenId);
+  /** A cache that fails is treated as empty: the store answers instead. */
+  private async cached(tokenId: string): Promise<StoredToken | undefined> {
+    try {
+      return (await this.cache.get(tokenId)) ?? undefined;
+    } catch (error) {
+      this.onError(error, { operation: 'cache', tokenId });
+      return undefined;
+    }
+  }
+
+  /** Fills the cache off the request path; a failure only costs the next request a store read. */
+  private remember(tokenId: string, record: StoredToken): void {
+    const report = (error: unknown) => this.onError(error, { operation: 'cache', tokenId });
+    try {
+      // Called synchronously, so a synchronous cache holds the record before `verify` resolves.
+      const pending = this.cache.set(tokenId, record);
+      if (pending instanceof Promise) pending.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  /** `first_used` once per process per token: cached records keep `lastUsedAt: null` until they expire. */
+  private firstUse(record: StoredToken, at: Date, context: VerifyContext): void {
+    if (!this.emit || this.firstUses.has(record.id)) return;
+    if (this.firstUses.size >= FIRST_USE_MEMORY) this.firstUses.delete(this.firstUses.values().next().value!);
+    this.firstUses.add(record.id);
+    this.announce('first_used', record, at, context);
+  }
+
+  private announce(type: TokenEventType, record: StoredToken, at: Date, context: VerifyContext): void {
+    this.emit?.({ type, tokenId: record.id, ownerId: record.ownerId, at, actor: undefined, ip: context.ip, userAgent: context.userAgent });
   }
 }
 

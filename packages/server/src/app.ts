@@ -1,11 +1,11 @@
 import express from 'express';
 import helmet from 'helmet';
-import { Passport } from 'passport';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { BearerTokenStrategy, TokenVerifier } from '@patgate/middleware';
-import type { TokenIssuer } from '@patgate/middleware';
+import { TokenVerifier } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
+import { apiAuthentication } from './authentication.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -71,6 +71,13 @@ export interface AppOptions {
    * switch on `POST /api/secret-scanning/github`. Defaults to none: that route answers 404.
    */
   secretScanningKeys?: SecretScanningKeys;
+  /**
+   * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
+   * `refused_expired`, `leak_reported`) from this app's verifier and issuer, with the actor, address and
+   * user agent, besides the app's own `token_events` table. Never awaited: a listener that throws or
+   * rejects is logged and changes no answer. Defaults to none.
+   */
+  onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
 }
@@ -112,28 +119,35 @@ export function createApp(options: AppOptions): PatgateApp {
   const logger = (options.logger ?? pino({ level: 'silent' })).child({}, { serializers: { err: safeErrorSerializer } });
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
+  const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
+  // Every token event goes to the token_events table (queued, written in batches), then to the caller's listener.
   const events = new TokenEventLog(models, { onError: (err, context) => logger.error({ err, ...context }, 'token events failed') });
-  const onEvent = (event: Parameters<TokenEventLog['record']>[0]) => events.record(event);
+  const onEvent: TokenEventListener = (event) => {
+    events.record(event);
+    return options.onTokenEvent?.(event);
+  };
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
     cacheTtlMs: options.tokenCacheTtlMs ?? 0,
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
-    onError: (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed'),
+    onError: reportTokenError,
     onEvent,
     now: options.now,
   });
   const cluster = options.cluster;
-  cluster?.onRevocation((tokenId) => verifier.invalidate(tokenId));
+  // Never rejects: a cache failure goes to onError.
+  cluster?.onRevocation((tokenId) => void verifier.invalidate(tokenId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
-  const issuer = createTokenIssuer({ store: tokenStore, secret: options.secret, verifier: revocationNotifier(verifier, cluster), onEvent, now: options.now });
-
-  // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
-  const passport = new Passport();
-  passport.use(new BearerTokenStrategy(verifier));
-  // /api also serves the profile page: without an Authorization header, fall through to the session.
-  passport.use(new BearerTokenStrategy(verifier, { name: 'bearer-or-session', passThrough: true }));
+  const issuer = createTokenIssuer({
+    store: tokenStore,
+    secret: options.secret,
+    verifier: revocationNotifier(verifier, cluster),
+    onEvent,
+    onError: reportTokenError,
+    now: options.now,
+  });
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
@@ -164,23 +178,24 @@ export function createApp(options: AppOptions): PatgateApp {
   );
   app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
   app.use(express.json({ limit: '100kb' }));
-  app.use(web.session);
-  app.use(passport.initialize());
+  // A bearer token, or the profile page's session (with CSRF) when the request carries none.
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, perCredentialLimit, apiRouter({ models, issuer, events }));
+  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
   app.use(
     '/graphql',
-    passport.authenticate('bearer-or-session', { session: false }),
-    web.apiAuth,
+    authenticateApi,
     perCredentialLimit,
     graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
   );
+  // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
+  app.use(web.session);
   app.use(web.router);
   app.use(notFoundHandler());
   app.use(errorHandler());

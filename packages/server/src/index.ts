@@ -25,10 +25,12 @@ export {
   SCOPES,
   SCOPE_NAMES,
   UNGRANTABLE_SCOPES,
+  SESSION_SCOPES,
+  isScopeName,
   STREAM_ROLES,
   SERVER_ROLES,
   DEFAULT_TOKEN_LIFESPAN_MS,
   MAX_TOKEN_LIFESPAN_MS,
   createTokenIssuer,
 } from './scopes.js';
-export type { ScopeDefinition, ServerRole, StreamRole, TokenIssuerSetup } from './scopes.js';
+export type { ScopeDefinition, ScopeName, ServerRole, StreamRole, TokenIssuerSetup } from './scopes.js';

@@ -3,36 +3,52 @@
  * roles users hold on streams and on the server, and the one token policy every issuer in the server uses.
  * The REST routes, the CLI and the profile page all read from here, so a scope is described once.
  */
-import { TokenIssuer } from '@patgate/middleware';
-import type { TokenEventListener, TokenStore } from '@patgate/middleware';
+import { scopeGuards, TokenIssuer } from '@patgate/middleware';
+import type { ErrorReporter, TokenEventListener, TokenInvalidator, TokenStore } from '@patgate/middleware';
 import type { ServerRole } from './db/models.js';
 
-/** One scope and the sentence the profile page shows next to its checkbox. */
-export interface ScopeDefinition {
-  readonly name: string;
-  /** Completes "lets a token …". */
-  readonly description: string;
-  /** `false` for scopes that exist but are never put on a personal access token. */
-  readonly grantable: boolean;
-}
-
 /**
- * Every scope the server knows, in the order the profile page lists them.
+ * Every scope the server knows, in the order the profile page lists them, with the sentence the page shows
+ * next to its checkbox (it completes "lets a token …"). `grantable: false` marks scopes that exist but are
+ * never put on a personal access token; `session: true` marks the scopes the profile page's signed-in
+ * session holds on the API. A `const` table: {@link ScopeName} is derived from it, so a scope name anywhere
+ * in the server is checked by the compiler.
  *
  * @example
  * for (const scope of SCOPES.filter((s) => s.grantable)) console.log(`${scope.name}: ${scope.description}`);
  */
-export const SCOPES: readonly ScopeDefinition[] = Object.freeze([
-  { name: 'streams:read', description: 'read your streams and what they hold (commits, collaborators)', grantable: true },
-  { name: 'streams:write', description: 'create streams on your behalf, change them, share them, create commits', grantable: true },
-  { name: 'profile:read', description: 'read your profile', grantable: true },
-  { name: 'profile:email', description: 'read the email address you registered with', grantable: true },
-  { name: 'users:read', description: "read other users' public profiles", grantable: true },
-  { name: 'users:email', description: "read other users' email addresses (server admins only)", grantable: true },
-  { name: 'tokens:read', description: 'list your tokens (never their secrets)', grantable: true },
+export const SCOPES = Object.freeze([
+  { name: 'streams:read', description: 'read your streams and what they hold (commits, collaborators)', grantable: true, session: false },
+  { name: 'streams:write', description: 'create streams on your behalf, change them, share them, create commits', grantable: true, session: false },
+  { name: 'profile:read', description: 'read your profile', grantable: true, session: true },
+  { name: 'profile:email', description: 'read the email address you registered with', grantable: true, session: true },
+  { name: 'users:read', description: "read other users' public profiles", grantable: true, session: false },
+  { name: 'users:email', description: "read other users' email addresses (server admins only)", grantable: true, session: false },
+  { name: 'tokens:read', description: 'list your tokens (never their secrets)', grantable: true, session: true },
   // A PAT that could mint PATs would turn one leaked token into unlimited, longer-lived ones.
-  { name: 'tokens:write', description: 'create and revoke tokens: never granted to a PAT, so a PAT cannot mint PATs', grantable: false },
-]);
+  { name: 'tokens:write', description: 'create and revoke tokens: never granted to a PAT, so a PAT cannot mint PATs', grantable: false, session: true },
+] as const satisfies readonly { name: string; description: string; grantable: boolean; session: boolean }[]);
+
+/**
+ * A scope name the server knows: `'streams:read'`, `'tokens:write'`, …
+ *
+ * @example
+ * const needed: ScopeName = 'streams:read';
+ */
+export type ScopeName = (typeof SCOPES)[number]['name'];
+
+/** One row of {@link SCOPES}. */
+export interface ScopeDefinition {
+  readonly name: ScopeName;
+  /** Completes "lets a token …". */
+  readonly description: string;
+  /** `false` for scopes that exist but are never put on a personal access token. */
+  readonly grantable: boolean;
+  /** Whether the profile page's signed-in session holds it on the API. */
+  readonly session: boolean;
+}
+
+const names = (rows: readonly ScopeDefinition[]): readonly ScopeName[] => Object.freeze(rows.map((s) => s.name));
 
 /**
  * The names of every known scope.
@@ -40,7 +56,7 @@ export const SCOPES: readonly ScopeDefinition[] = Object.freeze([
  * @example
  * SCOPE_NAMES.includes('streams:read'); // true
  */
-export const SCOPE_NAMES: readonly string[] = Object.freeze(SCOPES.map((s) => s.name));
+export const SCOPE_NAMES: readonly ScopeName[] = names(SCOPES);
 
 /**
  * Scopes that are never granted to a personal access token.
@@ -48,9 +64,38 @@ export const SCOPE_NAMES: readonly string[] = Object.freeze(SCOPES.map((s) => s.
  * @example
  * UNGRANTABLE_SCOPES; // ['tokens:write']
  */
-export const UNGRANTABLE_SCOPES: readonly string[] = Object.freeze(
-  SCOPES.filter((s) => !s.grantable).map((s) => s.name),
-);
+export const UNGRANTABLE_SCOPES: readonly ScopeName[] = names(SCOPES.filter((s) => !s.grantable));
+
+/**
+ * What a signed-in browser session may do on the API: exactly what the profile page needs. `tokens:write`
+ * is the one scope no PAT can hold, which is what keeps token creation and revocation session-only.
+ * Streams scopes are left out on purpose: the page never touches streams, and a cookie-authenticated
+ * context should be no more powerful than its page.
+ *
+ * @example
+ * SESSION_SCOPES; // ['profile:read', 'profile:email', 'tokens:read', 'tokens:write']
+ */
+export const SESSION_SCOPES: readonly ScopeName[] = names(SCOPES.filter((s) => s.session));
+
+/**
+ * Whether `name` is one of the server's scopes, narrowing it to {@link ScopeName}.
+ *
+ * @example
+ * if (isScopeName(input)) requireScope(context, input);
+ */
+export function isScopeName(name: string): name is ScopeName {
+  return (SCOPE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The middleware's scope guards typed by the server's vocabulary: `requireScopes('stream:read')` does not
+ * compile (and would throw at start-up). The server imports the guards from here, never from
+ * `@patgate/middleware` directly (a lint rule says so).
+ *
+ * @example
+ * router.get('/streams', requireScopes('streams:read'), handler);
+ */
+export const { requireScopes, requireAnyScope } = scopeGuards(SCOPE_NAMES);
 
 /**
  * Roles on a stream, strongest first: an owner can do everything a contributor can, and so on. The data
@@ -84,9 +129,11 @@ export interface TokenIssuerSetup {
   /** The server secret (`PATGATE_SECRET`), used as the pepper. */
   secret: string;
   /** A verifier whose cache must forget a token the moment it is revoked or rotated. Defaults to none. */
-  verifier?: { invalidate(tokenId: string): void };
-  /** Hears what the issuer does to tokens (the server's `TokenEventLog`). Defaults to none. */
-  onEvent?: TokenEventListener;
+  verifier?: TokenInvalidator | undefined;
+  /** Receives `created`, `revoked` and `rotated` events with the actor (see the middleware's `onEvent`). Defaults to none. */
+  onEvent?: TokenEventListener | undefined;
+  /** Receives failures of invalidation and of `onEvent`, which never fail a call. Defaults to `console.error`. */
+  onError?: ErrorReporter | undefined;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
@@ -110,6 +157,7 @@ export function createTokenIssuer(setup: TokenIssuerSetup): TokenIssuer {
     maxLifespanMs: MAX_TOKEN_LIFESPAN_MS,
     verifier: setup.verifier,
     onEvent: setup.onEvent,
+    onError: setup.onError,
     now: setup.now,
   });
 }

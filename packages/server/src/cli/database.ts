@@ -1,4 +1,4 @@
-import type { ActorContext, TokenIssuer } from '@patgate/middleware';
+import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import { connectRedisLink, revocationNotifier } from '../cluster/redis-link.js';
 import type { ClusterLink } from '../cluster/redis-link.js';
@@ -32,14 +32,6 @@ export interface CliDatabase {
   /** The issuer with the server's own policy (`createTokenIssuer`), so `tokens:write` is refused here too. */
   issuer: TokenIssuer;
 }
-
-/**
- * The actor of every token change made from the CLI, for the token's history.
- *
- * @example
- * await issuer.revoke(token.ownerId, id, CLI_ACTOR);
- */
-export const CLI_ACTOR: ActorContext = Object.freeze({ actor: 'cli' });
 
 /**
  * Reads the configuration from the command's environment; warnings (a generated secret) go to stderr so

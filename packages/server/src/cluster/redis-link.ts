@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { Store } from 'express-rate-limit';
+import type { TokenInvalidator } from '@patgate/middleware';
 
 
 /**
@@ -83,14 +84,12 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
  * @example
  * createTokenIssuer({ store, secret, verifier: revocationNotifier(verifier, cluster) });
  */
-export function revocationNotifier(
-  local: { invalidate(tokenId: string): void } | undefined,
-  cluster: ClusterLink | undefined,
-): { invalidate(tokenId: string): void } | undefined {
+export function revocationNotifier(local: TokenInvalidator | undefined, cluster: ClusterLink | undefined): TokenInvalidator | undefined {
   if (!local && !cluster) return undefined;
   return {
-    invalidate(tokenId) {
-      local?.invalidate(tokenId);
+    async invalidate(tokenId) {
+      await local?.invalidate(tokenId);
+      // Detached on purpose: a slow Redis must not hold a revocation; publishRevocation reports its own failures.
       cluster?.publishRevocation(tokenId);
     },
   };

@@ -1,3 +1,4 @@
+import type { TokenEvent } from '@patgate/middleware';
 import type { Models, TokenEventAttributes } from '../db/models.js';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -5,15 +6,15 @@ import { v7 as uuidv7 } from 'uuid';
  * One thing that happened to a token, as the library's `onEvent` hook reports it (the verifier: first
  * use, refused uses; the issuer: creation, rotation, revocation, leak reports).
  */
-export interface RecordedTokenEvent {
-  type: string;
-  tokenId: string;
-  ownerId: string;
-  at: Date;
-  actor: string;
-  ip?: string | undefined;
-  userAgent?: string | undefined;
-  url?: string | undefined;
+export type RecordedTokenEvent = TokenEvent;
+
+/**
+ * The actor stored where the library names none: the token itself for what its holder did (a first use,
+ * a refused use), otherwise the owner, for whom the issuer's methods act (they take the owner's id).
+ */
+function actorOf(event: TokenEvent): string {
+  if (event.actor) return event.actor;
+  return event.type === 'first_used' || event.type === 'refused_revoked' || event.type === 'refused_expired' ? 'self' : 'owner';
 }
 
 /** Options of {@link TokenEventLog}. */
@@ -77,7 +78,7 @@ export class TokenEventLog {
       ownerId: event.ownerId,
       type: event.type,
       at: event.at,
-      actor: event.actor,
+      actor: actorOf(event),
       ip: cut(event.ip, 64),
       userAgent: cut(event.userAgent, 512),
       url: cut(event.url, 2000),

@@ -3,6 +3,7 @@ import type { TokenIssuer } from '@patgate/middleware';
 import type { Request } from 'express';
 import type { Models } from '../db/models.js';
 import { currentUser, hasScope } from '../http/auth.js';
+import type { ScopeName } from '../scopes.js';
 import type { UserRecord } from '../services/users.js';
 
 /** What the GraphQL resolvers need from the app: the same models and issuer the REST routes use. */
@@ -42,6 +43,6 @@ export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLCon
  * @example
  * requireScope(context, 'streams:read');
  */
-export function requireScope(context: GraphQLContext, scope: string): void {
+export function requireScope(context: GraphQLContext, scope: ScopeName): void {
   if (!hasScope(context.req, scope)) throw new InsufficientScopeError([scope]);
 }

@@ -12,7 +12,9 @@ import { queryLimitsRule } from './limits.js';
 import type { QueryLimits } from './limits.js';
 import { buildPatgateSchema } from './schema.js';
 
-export { buildPatgateSchema, FIELD_SCOPES } from './schema.js';
+export { buildPatgateSchema } from './schema.js';
+export { applyFieldScopes, fieldScopes, SCOPE_DIRECTIVES } from './field-scopes.js';
+export type { FieldScope, FieldScopeTable } from './field-scopes.js';
 export { queryLimitsRule, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH } from './limits.js';
 export type { QueryLimits } from './limits.js';
 export type { GraphQLContext, GraphQLDependencies } from './context.js';

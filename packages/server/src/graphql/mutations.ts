@@ -7,10 +7,10 @@ import {
   patchBody as patchStreamBody,
   tokenIdSchema,
 } from '../http/schemas.js';
+import { actionContext } from '../http/auth.js';
 import { createCommit } from '../services/commits.js';
 import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
 import { revokeOwnToken } from '../services/tokens.js';
-import { actorContext } from '../http/actor-context.js';
 import type { GraphQLContext } from './context.js';
 import { parseArg, parseId } from './inputs.js';
 import type { ResolverMap } from './resolver-map.js';
@@ -61,7 +61,7 @@ export const mutationResolvers: ResolverMap = {
       return (await createCommit(context.models, context.user.id, streamId, input)).id;
     },
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
-      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token), actorContext(context.req, 'owner'));
+      await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token), actionContext(context.req, 'owner'));
       return true;
     },
   },

@@ -1,7 +1,6 @@
-import { defaultFieldResolver, isObjectType } from 'graphql';
+import { isObjectType } from 'graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
-import { requireScope } from './context.js';
 
 /**
  * One resolver. Parameters are `never` so a resolver may declare the parent and argument types it
@@ -12,39 +11,27 @@ export type Resolver = (source: never, args: never, context: GraphQLContext) => 
 /** Resolvers by type name, then field name. */
 export type ResolverMap = Record<string, Record<string, Resolver>>;
 
-/** The scope a field needs, keyed `Type.field`. */
-export type FieldScopes = Readonly<Record<string, string>>;
-
 function fieldOf(schema: GraphQLSchema, key: string) {
   const [typeName = '', fieldName = ''] = key.split('.');
   const type = schema.getType(typeName);
   const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
-  // A typo in a table must fail at start-up: a silently missing scope check would be a hole.
-  if (!field) throw new Error(`GraphQL schema has no field ${key}; fix the resolver or scope table`);
+  // A typo in the resolver map must fail at start-up, not leave a field on the default resolver.
+  if (!field) throw new Error(`GraphQL schema has no field ${key}; fix the resolver map`);
   return field;
 }
 
 /**
- * Puts resolvers on an SDL-built schema, and in front of every field named in `scopes` a check that the
- * request holds that scope (graphql-js runs it before the field's own resolver, so a field without the
- * scope never reaches a service). Throws at once for a type or field the schema does not have.
+ * Puts resolvers on an SDL-built schema. Throws at once for a type or field the schema does not have.
+ * Scope checks come from the SDL's `@hasScope` directives (see `applyFieldScopes`), not from here.
  *
  * @example
- * attachResolvers(buildSchema(TYPE_DEFS), resolvers, { 'Query.user': 'profile:read' });
+ * attachResolvers(buildSchema(SCOPE_DIRECTIVES + TYPE_DEFS), resolvers);
  */
-export function attachResolvers(schema: GraphQLSchema, resolvers: ResolverMap, scopes: FieldScopes): GraphQLSchema {
+export function attachResolvers(schema: GraphQLSchema, resolvers: ResolverMap): GraphQLSchema {
   for (const [typeName, fields] of Object.entries(resolvers)) {
     for (const [fieldName, resolve] of Object.entries(fields)) {
       fieldOf(schema, `${typeName}.${fieldName}`).resolve = resolve as unknown as GraphQLFieldResolver<unknown, GraphQLContext>;
     }
-  }
-  for (const [key, scope] of Object.entries(scopes)) {
-    const field = fieldOf(schema, key);
-    const inner = field.resolve ?? defaultFieldResolver;
-    field.resolve = (source, args, context: GraphQLContext, info) => {
-      requireScope(context, scope);
-      return inner(source, args, context, info);
-    };
   }
   return schema;
 }

@@ -1,42 +1,21 @@
-import { createHash } from 'node:crypto';
-import type { PatAuthInfo } from '@patgate/middleware';
+import type { PatAuthInfo, TokenActionContext, TokenActor } from '@patgate/middleware';
 import type { Request } from 'express';
+import { isSessionRequest } from '../authentication.js';
+import type { ScopeName } from '../scopes.js';
 import { BadInputError } from '../services/errors.js';
 import type { UserRecord } from '../services/users.js';
 
 /**
- * The user the bearer token acts for. The app's verifier resolves `req.user` to a {@link UserRecord}
- * (or refuses the token when the user is gone), so behind `passport.authenticate` it is always set.
+ * The user the request acts for. Behind `apiAuthentication` `req.user` is always set, and typed as a
+ * {@link UserRecord} (the app's verifier resolves it, or refuses the token when the user is gone; a session
+ * loads it).
  *
  * @example
  * router.get('/user', (req, res) => res.json({ id: currentUser(req).id }));
  */
 export function currentUser(req: Request): UserRecord {
   if (!req.user) throw new Error('currentUser() called on a route that is not behind bearer authentication');
-  return req.user as UserRecord;
-}
-
-const SESSION_PREFIX = 'session:';
-
-/**
- * The `tokenId` a session request carries in `req.authInfo`: `session:` and a hash of the session id, so
- * logs and introspection can tell sessions from tokens without ever showing the session id itself.
- *
- * @example
- * sessionMarker('kX3…'); // 'session:5f1c0a9e2b7d4c18'
- */
-export function sessionMarker(sessionId: string): string {
-  return `${SESSION_PREFIX}${createHash('sha256').update(sessionId).digest('hex').slice(0, 16)}`;
-}
-
-/**
- * Whether the request was authenticated by the browser session rather than a bearer token.
- *
- * @example
- * if (isSessionRequest(req)) res.set('Cache-Control', 'no-store');
- */
-export function isSessionRequest(req: Request): boolean {
-  return req.authInfo?.tokenId.startsWith(SESSION_PREFIX) ?? false;
+  return req.user;
 }
 
 /**
@@ -70,7 +49,7 @@ export function currentToken(req: Request): PatAuthInfo {
  * @example
  * if (hasScope(req, 'profile:email')) body.email = user.email;
  */
-export function hasScope(req: Request, scope: string): boolean {
+export function hasScope(req: Request, scope: ScopeName): boolean {
   return req.authInfo?.scopes.includes(scope) ?? false;
 }
 
@@ -85,4 +64,15 @@ export function hasScope(req: Request, scope: string): boolean {
 export function mayReadEmail(req: Request, whose: 'own' | 'other'): boolean {
   if (whose === 'own') return hasScope(req, 'profile:email');
   return hasScope(req, 'users:email') && currentUser(req).serverRole === 'server:admin';
+}
+
+/**
+ * Who is acting on a token and from where, for the issuer's events: the actor, Express's `req.ip` (which
+ * honours `trust proxy`) and the `User-Agent` header.
+ *
+ * @example
+ * await issuer.revoke(currentUser(req).id, id, actionContext(req, 'owner'));
+ */
+export function actionContext(req: Request, actor: TokenActor): TokenActionContext {
+  return { actor, ip: req.ip, userAgent: req.get('user-agent') };
 }

@@ -5,7 +5,7 @@ import type { Store } from 'express-rate-limit';
 import type { TokenIssuer } from '@patgate/middleware';
 import { z } from 'zod';
 import { ServiceError } from '../services/errors.js';
-import { actorContext } from '../http/actor-context.js';
+import { actionContext } from '../http/auth.js';
 import { parseRequest } from '../http/validate.js';
 
 /** Requests one address may make per hour to the revoke-by-value routes unless configured otherwise. */
@@ -50,7 +50,7 @@ export interface CredentialRevokeOptions {
  * so a batch of 1,000 never holds more than one database connection.
  */
 async function revokeEach(issuer: TokenIssuer, values: readonly string[], req: Request): Promise<void> {
-  const reporter = actorContext(req, 'leak_report');
+  const reporter = actionContext(req, 'leak_report');
   for (const value of new Set(values)) await issuer.revokeByValue(value, reporter);
 }
 

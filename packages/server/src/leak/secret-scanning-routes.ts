@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import { z } from 'zod';
 import { BadInputError, NotFoundError, ServiceError } from '../services/errors.js';
-import { actorContext } from '../http/actor-context.js';
+import { actionContext } from '../http/auth.js';
 import type { SecretScanningKeys } from './secret-scanning-keys.js';
 
 /** The regular expression to register with GitHub for patgate's default prefix (`pat`). */
@@ -77,7 +77,7 @@ export function secretScanningRoutes({ issuer, keys }: { issuer: TokenIssuer; ke
     if (!report.success) throw new BadInputError('The report must be a JSON array of { token, type, url, source }, at most 1000 entries');
     const labels: SecretScanningLabel[] = [];
     for (const entry of report.data) {
-      const found = await issuer.revokeByValue(entry.token, actorContext(req, 'leak_report', entry.url));
+      const found = await issuer.revokeByValue(entry.token, { ...actionContext(req, 'leak_report'), url: entry.url });
       labels.push({ token_raw: entry.token, token_type: entry.type, label: found === 'unknown' ? 'false_positive' : 'true_positive' });
     }
     res.set('Cache-Control', 'no-store').json(labels);

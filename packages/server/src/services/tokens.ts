@@ -1,4 +1,4 @@
-import type { ActorContext, TokenInfo, TokenIssuer } from '@patgate/middleware';
+import type { TokenActionContext, TokenInfo, TokenIssuer } from '@patgate/middleware';
 import { NotFoundError } from './errors.js';
 import { pageInMemory } from './pagination.js';
 import type { IdCheck, Page, PageInput } from './pagination.js';
@@ -50,8 +50,8 @@ export async function listOwnTokens(issuer: TokenIssuer, ownerId: string, page: 
  * Revoking twice is not an error (DELETE is idempotent); someone else's token is "not found".
  *
  * @example
- * await revokeOwnToken(issuer, currentUser(req).id, 'AbC123xyz0', actorContext(req, 'owner'));
+ * await revokeOwnToken(issuer, currentUser(req).id, 'AbC123xyz0', actionContext(req, 'owner'));
  */
-export async function revokeOwnToken(issuer: TokenIssuer, ownerId: string, tokenId: string, context: ActorContext): Promise<void> {
+export async function revokeOwnToken(issuer: TokenIssuer, ownerId: string, tokenId: string, context: TokenActionContext = {}): Promise<void> {
   if (!(await issuer.revoke(ownerId, tokenId, context)) && !(await issuer.get(ownerId, tokenId))) throw new NotFoundError('Token not found');
 }

@@ -1,6 +1,7 @@
 /**
  * The reference server's web side: sign-in, sign-up, sign-out and the profile page where users mint and
- * revoke personal access tokens, plus the session fallback that lets that page call the JSON API.
+ * revoke personal access tokens. The session these pages sign in is also what `apiAuthentication` accepts
+ * on the JSON API in place of a token.
  */
 import { Router } from 'express';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
@@ -11,16 +12,15 @@ import type { TokenEventLog } from '../events/token-event-log.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
+import type { CsrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
 import { statusPage } from './pages/auth-pages.js';
 import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
-import { sessionApiAuth } from './session-auth.js';
 import { sessionMiddleware } from './sessions.js';
 import { tokenHistoryRoutes } from './token-history-routes.js';
 
-export { SESSION_SCOPES } from './session-auth.js';
-export { isSessionRequest, sessionMarker } from '../http/auth.js';
+export { SESSION_SCOPES } from '../scopes.js';
 export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
 export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';
 export { DEFAULT_SIGN_IN_LIMITS } from './rate-limits.js';
@@ -49,25 +49,15 @@ export interface WebDependencies {
 
 /** The pieces {@link createWeb} returns, for the app to mount in order. */
 export interface Web {
-  /** Cookie parsing and the session; mount before `/api` and `router`. */
+  /**
+   * Cookie parsing and the session; mount after `/api` and `/graphql` (which load it themselves only when a
+   * request carries no token, see `apiAuthentication`) and before `router`.
+   */
   session: RequestHandler[];
-  /** On `/api`, after the bearer strategy in pass-through mode: the session stands in for a token. */
-  apiAuth: RequestHandler;
-  /** The pages and their assets; mount after `/api`, before the JSON 404 handler. */
+  /** The CSRF guard of the pages, which the API also applies to a session standing in for a token. */
+  csrf: CsrfGuard;
+  /** The pages and their assets; mount after `session`, before the JSON 404 handler. */
   router: Router;
-}
-
-/**
- * Scripts calling the API send a token and no cookies; for them a session is never read, so cookie parsing
- * and express-session (which makes a fresh session object, random id included, on every request) are
- * skipped on `/api` and `/graphql`. Pages always get their session and CSRF cookies.
- */
-function skipForTokenClients(handler: RequestHandler): RequestHandler {
-  return (req, res, next) => {
-    const apiPath = req.path.startsWith('/api/') || req.path === '/graphql';
-    if (apiPath && req.headers.authorization !== undefined && req.headers.cookie === undefined) return next();
-    handler(req, res, next);
-  };
 }
 
 /** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
@@ -83,9 +73,8 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
  *
  * @example
  * const web = createWeb({ sequelize, models, issuer, secret, signupEnabled: true });
- * app.use(web.session);
- * app.use('/api', passport.authenticate('bearer-or-session', { session: false }), web.apiAuth, api);
- * app.use(web.router);
+ * app.use('/api', apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session }), api);
+ * app.use(web.session, web.router);
  */
 export function createWeb(deps: WebDependencies): Web {
   const csrf = csrfGuard(deps.secret);
@@ -98,8 +87,8 @@ export function createWeb(deps: WebDependencies): Web {
   router.use(tokenHistoryRoutes({ models: deps.models, issuer: deps.issuer, events: deps.events, csrf }));
   router.use(pageErrors);
   return {
-    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }).map(skipForTokenClients),
-    apiAuth: sessionApiAuth({ models: deps.models, csrf }),
+    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),
+    csrf,
     router,
   };
 }

@@ -1,23 +1,7 @@
-import { TokenRequiredError } from '@patgate/middleware';
-import type { PatAuthInfo } from '@patgate/middleware';
-import type { Request, RequestHandler } from 'express';
-import { sessionMarker } from '../http/auth.js';
+import type { Request } from 'express';
 import type { Models } from '../db/models.js';
 import { getUserById } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
-import { CsrfError } from './csrf.js';
-import type { CsrfGuard } from './csrf.js';
-
-/**
- * What a signed-in browser session may do on the API: exactly what the profile page needs. `tokens:write`
- * is the one scope no PAT can hold, which is what keeps token creation and revocation session-only.
- * Streams scopes are left out on purpose: the page never touches streams, and a cookie-authenticated
- * context should be no more powerful than its page.
- *
- * @example
- * SESSION_SCOPES.includes('tokens:write'); // true
- */
-export const SESSION_SCOPES: readonly string[] = Object.freeze(['profile:read', 'profile:email', 'tokens:read', 'tokens:write']);
 
 /**
  * The signed-in user of this request's session, or null; forgets sessions whose user was deleted.
@@ -31,26 +15,4 @@ export async function sessionUser(req: Request, models: Models): Promise<UserRec
   const user = await getUserById(models, userId);
   if (!user) delete req.session.userId;
   return user;
-}
-
-/**
- * Runs after the bearer strategy (in pass-through mode) on `/api`: a request that already has a token
- * identity goes on; otherwise the signed-in session stands in for one, with {@link SESSION_SCOPES} and
- * no expiry. Every unsafe method on a session must carry the CSRF token (a bearer header cannot be sent
- * cross-site without CORS, a cookie can). With neither credential, the usual 401 bearer challenge.
- *
- * @example
- * app.use('/api', passport.authenticate('bearer-or-session', { session: false }), sessionApiAuth({ models, csrf }), api);
- */
-export function sessionApiAuth({ models, csrf }: { models: Models; csrf: CsrfGuard }): RequestHandler {
-  return async (req, _res, next) => {
-    if (req.authInfo) return next();
-    const user = await sessionUser(req, models);
-    if (!user) return next(new TokenRequiredError());
-    if (!csrf.valid(req)) return next(new CsrfError());
-    req.user = user;
-    const info: PatAuthInfo = { tokenId: sessionMarker(req.sessionID), scopes: SESSION_SCOPES, expiresAt: null };
-    req.authInfo = info;
-    next();
-  };
 }

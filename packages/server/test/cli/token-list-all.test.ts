@@ -82,7 +82,7 @@ describe('patgate token list --all (operators)', () => {
     };
     await usage(['token', 'list', '--all', '--state', 'dormant'], /--state.*dormant.*active, revoked, expired/);
     await usage(['token', 'list', '--all', '--last-used-before', 'ages'], /--last-used-before.*90s, 12h, 30d or 1y/);
-    await usage(['token', 'list'], /either --user EMAIL or --all/);
-    await usage(['token', 'list', '--all', '--user', 'ada@example.com'], /either --user EMAIL or --all/);
+    await usage(['token', 'list'], /error: give either '--user <email>' or '--all'/);
+    await usage(['token', 'list', '--all', '--user', 'ada@example.com'], /error: give either '--user <email>' or '--all'/);
   });
 });

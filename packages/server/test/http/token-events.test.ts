@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { TokenEvent } from '@patgate/middleware';
 import { signedIn, PASSWORD } from '../web/helpers.js';
 import { DATABASE_KINDS, expectFailsWith, missingScope, withApi } from './helpers.js';
 import type { ApiHarness } from './helpers.js';
@@ -122,7 +123,7 @@ for (const kind of DATABASE_KINDS) {
     it('stores one first use per token even when two instances both report it', async () => {
       const ada = await api.makeUser('ada');
       const token = await api.makeToken(ada, ['profile:read']);
-      const event = { type: 'first_used', tokenId: idOf(token), ownerId: ada.id, at: api.clock.now(), actor: 'self' };
+      const event: TokenEvent = { type: 'first_used', tokenId: idOf(token), ownerId: ada.id, at: api.clock.now(), actor: undefined };
       api.app.locals.patgate.events.record(event);
       api.app.locals.patgate.events.record({ ...event, ip: '203.0.113.1' });
       await api.app.locals.patgate.events.flush();

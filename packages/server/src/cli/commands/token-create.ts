@@ -1,7 +1,7 @@
 import { TokenPolicyError } from '@patgate/middleware';
 import type { Command } from 'commander';
 import { SCOPES } from '../../scopes.js';
-import { CLI_ACTOR, findUserByEmail, withDatabase } from '../database.js';
+import { findUserByEmail, withDatabase } from '../database.js';
 import { CliError, printResult } from '../io.js';
 import type { CliIo } from '../io.js';
 import { parseEmail, parseLifespan, parseScopeList } from '../options.js';
@@ -36,7 +36,7 @@ export function registerTokenCreate(parent: Command, io: CliIo): void {
     .action(async (options: TokenCreateOptions) => {
       const issued = await withDatabase(io, async ({ models, issuer }) => {
         const user = await findUserByEmail(models, options.user);
-        return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn }, CLI_ACTOR);
+        return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn }, { actor: 'cli' });
       }).catch((error: unknown) => {
         if (error instanceof TokenPolicyError && error.code === 'unknown_scope') {
           throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`);

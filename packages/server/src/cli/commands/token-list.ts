@@ -4,7 +4,7 @@ import type { TokenInfo } from '@patgate/middleware';
 import { toTokenInfo } from '@patgate/middleware';
 import { findUserByEmail, withDatabase } from '../database.js';
 import type { CliDatabase } from '../database.js';
-import { CliError, printResult } from '../io.js';
+import { printResult } from '../io.js';
 import type { CliIo } from '../io.js';
 import { parseEmail, parseLifespan } from '../options.js';
 import { formatTokenTable, TOKEN_STATES, toTokenView } from '../token-view.js';
@@ -51,9 +51,10 @@ export function registerTokenList(parent: Command, io: CliIo): void {
     .option('--all', "every user's tokens, each with its owner (for operators)")
     .addOption(new Option('--state <state>', 'only tokens in this state').choices(TOKEN_STATES))
     .option('--last-used-before <duration>', 'only tokens not used (or, never used, created) in this long, such as 90d', parseLifespan)
-    .action(async (options: ListOptions) => {
+    .action(async (options: ListOptions, command: Command) => {
       if (Boolean(options.user) === Boolean(options.all)) {
-        throw new CliError('Give either --user EMAIL or --all.', 2);
+        // A usage error like commander's own (exit 2, help hint), before the database is opened.
+        command.error("error: give either '--user <email>' or '--all'", { exitCode: 2, code: 'patgate.userOrAll' });
       }
       const tokens = await withDatabase(io, async (db) => {
         if (options.all) return everyToken(db);

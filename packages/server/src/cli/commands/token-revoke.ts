@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLI_ACTOR, withDatabase } from '../database.js';
+import { withDatabase } from '../database.js';
 import { CliError, printResult } from '../io.js';
 import type { CliIo } from '../io.js';
 import { parseTokenId } from '../options.js';
@@ -22,7 +22,7 @@ export function registerTokenRevoke(parent: Command, io: CliIo): void {
         const token = await store.findById(id);
         if (!token) throw new CliError(`No token with the id ${id}. See \`patgate token list --user EMAIL\`.`);
         // Through the issuer, as the server does, so revocation has one code path.
-        return issuer.revoke(token.ownerId, id, CLI_ACTOR);
+        return issuer.revoke(token.ownerId, id, { actor: 'cli' });
       });
       printResult(io, options.json, { id, revoked, alreadyRevoked: !revoked }, () =>
         revoked ? `Revoked token ${id}.` : `Token ${id} was already revoked.`,

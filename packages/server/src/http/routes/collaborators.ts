@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireScopes } from '@patgate/middleware';
+import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import type { Models } from '../../db/models.js';
 import { grantPermission, listCollaborators, revokePermission } from '../../services/streams.js';

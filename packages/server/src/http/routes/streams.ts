@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireScopes } from '@patgate/middleware';
+import { requireScopes } from '../../scopes.js';
 import type { Models } from '../../db/models.js';
 import { createStream, deleteStream, getStream, listStreams, updateStream } from '../../services/streams.js';
 import { currentUser } from '../auth.js';

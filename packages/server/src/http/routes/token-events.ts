@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireScopes } from '@patgate/middleware';
+import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import { listTokenEvents } from '../../services/token-events.js';
 import type { TokenEventSources } from '../../services/token-events.js';

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import { parseDuration, requireScopes } from '@patgate/middleware';
+import { parseDuration } from '@patgate/middleware';
+import { requireScopes } from '../../scopes.js';
 import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../services/errors.js';
 import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
-import { actorContext } from '../actor-context.js';
-import { currentBearerToken, currentUser } from '../auth.js';
+import { actionContext, currentBearerToken, currentUser } from '../auth.js';
 import { LIFESPAN_CHOICES, nameSchema, paginationSchema, tokenIdSchema } from '../schemas.js';
 import { emptyBodySchema, parseRequest } from '../validate.js';
 
@@ -51,14 +51,14 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
   });
 
   router.delete('/tokens/current', async (req, res) => {
-    await issuer.revoke(currentUser(req).id, currentBearerToken(req).tokenId, actorContext(req, 'self'));
+    await issuer.revoke(currentUser(req).id, currentBearerToken(req).tokenId, actionContext(req, 'self'));
     res.status(204).end();
   });
 
   router.post('/tokens/current/rotate', async (req, res) => {
     parseRequest(req, 'body', emptyBodySchema);
     const { tokenId, scopes } = currentBearerToken(req);
-    const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes }, actorContext(req, 'self'));
+    const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes }, actionContext(req, 'self'));
     sendIssuedToken(res, issued);
   });
 
@@ -66,13 +66,13 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
   router.post('/tokens', requireScopes('tokens:write'), async (req, res) => {
     const { name, scopes, lifespan } = parseRequest(req, 'body', createTokenSchema);
     const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
-    const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs }, actorContext(req, 'owner'));
+    const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs }, actionContext(req, 'owner'));
     sendIssuedToken(res, issued);
   });
 
   router.delete('/tokens/:id', requireScopes('tokens:write'), async (req, res) => {
     const { id } = parseRequest(req, 'params', tokenParamsSchema);
-    await revokeOwnToken(issuer, currentUser(req).id, id, actorContext(req, 'owner'));
+    await revokeOwnToken(issuer, currentUser(req).id, id, actionContext(req, 'owner'));
     res.status(204).end();
   });
 
