@@ -1,5 +1,6 @@
 import { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
+import { checkName, checkOwner, DAY, days, plural } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
@@ -18,7 +19,6 @@ import type {
   TokenStore,
 } from './types.js';
 
-const DAY = 86_400_000;
 const OPTION_NAMES = [
   'store',
   'pepper',
@@ -33,7 +33,6 @@ const OPTION_NAMES = [
   'onError',
   'now',
 ] as const;
-const NAME_MAX = 100;
 
 /**
  * Everything but the hash: what an owner may see of a token.
@@ -283,27 +282,4 @@ export class TokenIssuer {
 
 function noLiveToken(): TokenPolicyError {
   return new TokenPolicyError('not_found', 'No live token with that id belongs to you');
-}
-
-function checkOwner(ownerId: unknown): string {
-  if (typeof ownerId !== 'string' || ownerId.length === 0) throw new TokenPolicyError('invalid_owner', 'A token needs an owner id');
-  return ownerId;
-}
-
-function checkName(name: unknown): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
-  // eslint-disable-next-line no-control-regex
-  if (trimmed.length === 0 || trimmed.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(trimmed)) {
-    throw new TokenPolicyError('invalid_name', `A token name must be 1 to ${NAME_MAX} characters with no control characters`);
-  }
-  return trimmed;
-}
-
-function plural(list: readonly unknown[]): string {
-  return list.length > 1 ? 's' : '';
-}
-
-function days(ms: number): string {
-  const value = ms / DAY;
-  return Number.isInteger(value) ? `${value} day${value === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} seconds`;
 }
