@@ -88,7 +88,7 @@ export function credentialRevokeRoutes({ issuer, perHour, store }: CredentialRev
     res.status(202).json({});
   });
 
-  router.post('/oauth/revoke', noStore, limit, express.urlencoded({ extended: false, limit: '10kb' }), async (req: Request, res) => {
+  router.post('/oauth/revoke', noStore, limit, express.urlencoded({ extended: false, limit: '100kb' }), async (req: Request, res) => {
     const parsed = oauthRevokeBody.safeParse(req.body ?? {});
     if (!parsed.success) {
       // RFC 6749 section 5.2's error shape, which OAuth clients parse.

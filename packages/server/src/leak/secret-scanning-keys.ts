@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 
 /**
@@ -110,30 +111,41 @@ export class SecretScanningKeys {
   }
 
   /**
-   * Re-reads the file whenever it changes (checked every `intervalMs`, by polling, so a file replaced by a
-   * rename or an editor is seen too). `onReload` hears of each reload and its error, if any. Returns the
+   * Re-reads the file whenever it changes (its size, modification time or inode, checked every
+   * `intervalMs`), so a file replaced by a rename or an editor is seen too. `onReload` hears of each reload
+   * and its error, if any. Polling by hand rather than `fs.watchFile`: its first look is asynchronous, so a
+   * change made right after watching began could become its baseline and never be reported. Returns the
    * function that stops watching.
    *
    * @example
    * const stop = keys.watch((err) => (err ? logger.error({ err }, 'keys kept') : logger.info('keys reloaded')));
    */
   watch(onReload: (error?: unknown) => void, intervalMs = 5000): () => void {
-    type Seen = { mtimeMs: number; size: number; ino: number };
-    const same = (a: Seen, b: Seen) => a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
-    // The file as it is now, taken at once: watchFile's own first look is asynchronous and would miss a
-    // change made right after this call.
-    let seen: Seen = statSync(this.file);
-    const listener = (current: Seen) => {
-      if (same(current, seen)) return;
-      seen = current;
-      try {
-        this.reload();
-        onReload();
-      } catch (error) {
-        onReload(error);
-      }
-    };
-    watchFile(this.file, { interval: intervalMs, persistent: false }, listener);
-    return () => unwatchFile(this.file, listener);
+    const fingerprint = (stats: { mtimeMs: number; size: number; ino: number }) => `${stats.mtimeMs}:${stats.size}:${stats.ino}`;
+    let seen = fingerprint(statSync(this.file));
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      stat(this.file)
+        .then((stats) => {
+          const now = fingerprint(stats);
+          if (now === seen) return;
+          seen = now;
+          try {
+            this.reload();
+            onReload();
+          } catch (error) {
+            onReload(error);
+          }
+        })
+        // A file that is briefly missing (mid-replace) is looked at again on the next tick.
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 }

@@ -192,6 +192,12 @@ for (const kind of DATABASE_KINDS) {
       expect(await api.db.models.TokenEvent.count({ where: { type: 'leak_reported' } })).to.equal(0);
     });
 
+    it('answers 413 naming the 1 MB limit for a larger report, before checking anything', async () => {
+      const res = await post(api, JSON.stringify([{ token: 'x'.repeat(1024 * 1024), type: 't' }]), { 'Github-Public-Key-Identifier': KEY_ID });
+      expectFailsWith(res, 413, null, 'payload_too_large');
+      expect(res.body.error.message).to.equal('The request body is larger than 1 MB');
+    });
+
     it('answers 400 for a signed body that is not a report', async () => {
       for (const body of ['{"token":"x"}', 'not json', '[{"type":"x"}]']) {
         const res = await post(api, body, { 'Github-Public-Key-Identifier': KEY_ID, 'Github-Public-Key-Signature': signature(body, current.privateKey) });
