@@ -3,6 +3,7 @@ import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.
 import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashesEqual, hashSecret } from './secret-hash.js';
 import { checkToken } from './token-format.js';
+import { isExpired } from './token-state.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { resolveCache } from './token-cache.js';
 import type {
@@ -98,7 +99,7 @@ export class TokenVerifier<User = PatUser> {
       this.announce('refused_revoked', record, now, context);
       return refuse('revoked', 'The access token has been revoked');
     }
-    if (record.expiresAt && record.expiresAt.getTime() <= now.getTime()) {
+    if (isExpired(record, now)) {
       this.announce('refused_expired', record, now, context);
       return refuse('expired', 'The access token has expired');
     }

@@ -88,7 +88,7 @@ describe('TokenVerifier', () => {
     clock.advance(1000);
     await verifier.verify(token);
     expect(store.count('findById')).to.equal(2);
-    verifier.invalidate(info.id);
+    await verifier.invalidate(info.id);
     await verifier.verify(token);
     expect(store.count('findById')).to.equal(3);
   });

@@ -6,6 +6,7 @@ import type { Sequelize } from 'sequelize';
 import { TokenVerifier } from '@patgate/middleware';
 import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
 import { apiAuthentication } from './authentication.js';
+import { DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
@@ -58,7 +59,9 @@ export interface AppOptions {
   apiRateLimitPerMinute?: number;
   /**
    * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
-   * another instance) is refused at most this long after. Defaults to `0` (no cache).
+   * another instance without Redis) is refused at most this long after; revocations through this app clear
+   * it at once. `0` turns the cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's
+   * `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
   /**
@@ -129,7 +132,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
-    cacheTtlMs: options.tokenCacheTtlMs ?? 0,
+    cacheTtlMs: options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS,
     // A deleted user's tokens must stop working even before the cascade has removed them.
     resolveUser: (ownerId) => getUserById(models, ownerId),
     onError: reportTokenError,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { DEFAULT_CREDENTIAL_REVOKE_PER_HOUR } from './leak/credential-revoke-routes.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -79,6 +81,16 @@ export interface LoadConfigOptions {
   /** Resolves a relative `PATGATE_DATA_DIR`. Defaults to `process.cwd()`. */
   cwd?: string;
 }
+
+/**
+ * How long the server caches a verified token record unless `PATGATE_TOKEN_CACHE_TTL_MS` or
+ * `createApp({ tokenCacheTtlMs })` says otherwise: 2 s. Revocations through the app (or, with Redis, any
+ * instance) clear the cache at once; one made behind its back (the CLI without Redis) waits at most this long.
+ *
+ * @example
+ * createApp({ sequelize, secret, tokenCacheTtlMs: DEFAULT_TOKEN_CACHE_TTL_MS });
+ */
+export const DEFAULT_TOKEN_CACHE_TTL_MS = 2000;
 
 /**
  * The name of the generated secret's file inside the data folder.
@@ -191,9 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     logLevel: vars.LOG_LEVEL ?? 'info',
     signupEnabled: vars.PATGATE_SIGNUP ?? true,
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
-    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? 2000,
-    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? 1000,
-    credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? 60,
+    tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
+    apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
     secretScanningKeysFile:
       vars.PATGATE_SECRET_SCANNING_KEYS === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_SECRET_SCANNING_KEYS),
   };

@@ -11,7 +11,7 @@ export { createApp } from './app.js';
 export type { AppOptions, PatgateApp, PatgateLocals } from './app.js';
 export { startServer, FIRST_USER_COMMAND } from './server.js';
 export type { ListeningInfo, RunningServer, StartServerOptions } from './server.js';
-export { loadConfig } from './config.js';
+export { loadConfig, DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 export type { Config, LoadConfigOptions } from './config.js';
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';

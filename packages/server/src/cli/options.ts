@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDuration } from '@patgate/middleware';
+import { isTokenId, parseDuration } from '@patgate/middleware';
+import { EMAIL_PATTERN } from '../services/users.js';
 
 /**
  * Commander argument parsers. Throwing `InvalidArgumentError` makes commander report the option by name
@@ -14,7 +15,7 @@ import { parseDuration } from '@patgate/middleware';
  */
 export function parseEmail(value: string): string {
   const email = value.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+  if (!EMAIL_PATTERN.test(email)) {
     throw new InvalidArgumentError(`${JSON.stringify(value)} is not an email address, e.g. you@example.com.`);
   }
   return email;
@@ -57,7 +58,7 @@ export function parseLifespan(value: string): number {
  */
 export function parseTokenId(value: string): string {
   const id = value.trim();
-  if (!/^[0-9A-Za-z]{10}$/.test(id)) {
+  if (!isTokenId(id)) {
     throw new InvalidArgumentError('A token id is the 10 letters and digits shown by `patgate token list`.');
   }
   return id;

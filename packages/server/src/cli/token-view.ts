@@ -1,4 +1,5 @@
-import type { TokenInfo } from '@patgate/middleware';
+import { tokenState } from '@patgate/middleware';
+import type { TokenInfo, TokenState } from '@patgate/middleware';
 
 /**
  * The states a token can be in, as `token list --state` takes them.
@@ -6,7 +7,7 @@ import type { TokenInfo } from '@patgate/middleware';
  * @example
  * TOKEN_STATES.includes('expired'); // true
  */
-export const TOKEN_STATES = ['active', 'revoked', 'expired'] as const;
+export const TOKEN_STATES: readonly TokenState[] = ['active', 'revoked', 'expired'];
 
 /**
  * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
@@ -20,7 +21,7 @@ export interface TokenView {
   scopes: string[];
   /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
   lastChars: string;
-  status: (typeof TOKEN_STATES)[number];
+  status: TokenState;
   /** The owner's email, in operators' lists (`token list --all`) only. */
   owner?: string;
   createdAt: string;
@@ -38,9 +39,7 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
  * toTokenView(info, new Date()).status; // 'active'
  */
 export function toTokenView(info: TokenInfo, now: Date): TokenView {
-  let status: TokenView['status'] = 'active';
-  if (info.revokedAt) status = 'revoked';
-  else if (info.expiresAt && info.expiresAt.getTime() <= now.getTime()) status = 'expired';
+  const status = tokenState(info, now);
   return {
     id: info.id,
     name: info.name,

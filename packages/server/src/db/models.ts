@@ -117,8 +117,8 @@ export function initModels(sequelize: Sequelize): Models {
         defaultValue: 'server:user',
         validate: { isIn: [['server:admin', 'server:user']] },
       },
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'users', timestamps: true },
   );
@@ -129,8 +129,8 @@ export function initModels(sequelize: Sequelize): Models {
       name: { type: DataTypes.STRING(255), allowNull: false },
       description: { type: DataTypes.TEXT, allowNull: true },
       isPublic: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
-      createdAt: DataTypes.DATE,
-      updatedAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'streams', timestamps: true },
   );
@@ -152,7 +152,7 @@ export function initModels(sequelize: Sequelize): Models {
       message: { type: DataTypes.TEXT, allowNull: false },
       branchName: { type: DataTypes.STRING(255), allowNull: false, defaultValue: 'main' },
       objectId: { type: DataTypes.STRING(255), allowNull: true },
-      createdAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'commits', timestamps: true, updatedAt: false },
   );

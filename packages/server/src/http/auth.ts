@@ -5,6 +5,9 @@ import type { ScopeName } from '../scopes.js';
 import { BadInputError } from '../services/errors.js';
 import type { UserRecord } from '../services/users.js';
 
+// Defined with the rest of authentication; re-exported because routes and resolvers read it with these helpers.
+export { isSessionRequest };
+
 /**
  * The user the request acts for. Behind `apiAuthentication` `req.user` is always set, and typed as a
  * {@link UserRecord} (the app's verifier resolves it, or refuses the token when the user is gone; a session

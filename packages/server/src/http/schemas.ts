@@ -1,14 +1,14 @@
 /**
  * The input shapes REST and GraphQL share, so both APIs accept exactly the same input. Field rules come
- * from the services (`streamCreateInput`, `streamPatchInput`, `commitInput`, `TOKEN_ID_PATTERN`), which check them
- * again for every other caller; the APIs add only strictness: an unknown field is refused rather than
+ * from the services (`streamCreateInput`, `streamPatchInput`, `commitInput`), which check them again for
+ * every other caller, and the token id shape from the middleware (`TOKEN_ID_PATTERN`); the APIs add only strictness: an unknown field is refused rather than
  * dropped, and a patch must change something.
  */
+import { TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';
 import { STREAM_ROLES } from '../scopes.js';
 import { commitInput } from '../services/commits.js';
 import { nameSchema, streamCreateInput, streamPatchInput } from '../services/streams.js';
-import { TOKEN_ID_PATTERN } from '../services/tokens.js';
 
 export { nameSchema };
 
@@ -70,7 +70,8 @@ export const commitBody = commitInput.strict();
 export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
 
 /**
- * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the base62 lookup part of the token.
+ * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the 10 base62 characters of the token's
+ * lookup part. Anything else cannot exist.
  *
  * @example
  * tokenIdSchema.parse('AbC123xyz0');

@@ -29,7 +29,7 @@ export interface Position {
  * a base62 token id for tokens). A cursor naming anything else was not handed out by this list.
  *
  * @example
- * readPage({ cursor }, (id) => /^[A-Za-z0-9]{1,64}$/.test(id));
+ * readPage({ cursor }, isTokenId);
  */
 export type IdCheck = (id: string) => boolean;
 

@@ -1,24 +1,8 @@
+import { isTokenId } from '@patgate/middleware';
 import type { TokenActionContext, TokenInfo, TokenIssuer } from '@patgate/middleware';
 import { NotFoundError } from './errors.js';
 import { pageInMemory } from './pagination.js';
-import type { IdCheck, Page, PageInput } from './pagination.js';
-
-/**
- * What a token id looks like: the base62 lookup part of the token. Anything else cannot exist, so the
- * REST and GraphQL schemas refuse it, and a cursor naming it was not handed out by {@link listOwnTokens}.
- *
- * @example
- * TOKEN_ID_PATTERN.test('AbC123xyz0'); // true
- */
-export const TOKEN_ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
-
-/**
- * The {@link IdCheck} of token lists.
- *
- * @example
- * isTokenId('AbC123xyz0'); // true
- */
-export const isTokenId: IdCheck = (id) => TOKEN_ID_PATTERN.test(id);
+import type { Page, PageInput } from './pagination.js';
 
 /** A token as the APIs show it: everything the owner may know, never the secret or its hash. */
 export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>;

@@ -53,6 +53,15 @@ export function normalizeEmail(email: unknown): string | null {
   return typeof email === 'string' ? email.trim().toLowerCase() : null;
 }
 
+/**
+ * What an email address must look like: something, one `@`, something, no spaces. Deliberately loose (the
+ * address is confirmed by use, not by a pattern); sign-up, the CLI and the sign-in limits share it.
+ *
+ * @example
+ * EMAIL_PATTERN.test('ada@example.com'); // true
+ */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+$/;
+
 // C0 controls and DEL: never part of a name or an address, and PostgreSQL refuses NUL in text outright.
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -63,7 +72,7 @@ const characters = (value: string) => [...value].length;
 /** The normalized email, or BadInputError naming the field: the database must never be the one to refuse it. */
 function checkedEmail(input: unknown): string {
   const email = normalizeEmail(input);
-  if (email === null || !/^[^@\s]+@[^@\s]+$/.test(email) || CONTROL_CHARACTER.test(email)) {
+  if (email === null || !EMAIL_PATTERN.test(email) || CONTROL_CHARACTER.test(email)) {
     throw new BadInputError('A valid email address is required');
   }
   if (characters(email) > MAX_EMAIL_LENGTH) throw new BadInputError(`The email address must be at most ${MAX_EMAIL_LENGTH} characters`);

@@ -51,7 +51,7 @@ describe('connectRedisLink', function () {
     const [one, two] = [await connect(), await connect()];
     const storeOne = one.rateLimitStore(prefix);
     const storeTwo = two.rateLimitStore(prefix);
-    for (const store of [storeOne, storeTwo]) store.init?.({ windowMs: 60_000 } as never);
+    for (const store of [storeOne, storeTwo]) await store.init?.({ windowMs: 60_000 } as never);
     await storeOne.increment('key');
     const { totalHits } = await storeTwo.increment('key');
     expect(totalHits).to.equal(2);

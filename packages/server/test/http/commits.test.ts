@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createCommit, grantPermission } from '../../src/services/index.js';
+import { createCommit } from '../../src/services/commits.js';
+import { grantPermission } from '../../src/services/streams.js';
 import { DATABASE_KINDS, EARLIEST_CURSOR_MS, NO_TOKEN, expectBadCursor, expectFailsWith, forgedCursor, missingScope, tamperedCursors, withApi } from './helpers.js';
 
 const READ = ['streams:read'];

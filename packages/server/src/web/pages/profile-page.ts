@@ -1,3 +1,4 @@
+import { isExpired } from '@patgate/middleware';
 import type { TokenInfo } from '@patgate/middleware';
 import type { ScopeDefinition } from '../../scopes.js';
 import { html } from '../html.js';
@@ -28,7 +29,7 @@ function scopeList(scopes: readonly string[]): SafeHtml {
 }
 
 function tokenRow(token: TokenInfo, now: Date): SafeHtml {
-  const expired = token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
+  const expired = isExpired(token, now);
   return html`<tr data-token-id="${token.id}">
   <th scope="row" data-field="name">${token.name}</th>
   <td data-field="scopes">${scopeList(token.scopes)}</td>
