@@ -31,7 +31,8 @@ export function createApp({ pepper, store = new MemoryTokenStore(), now } = {}) 
   // A private Passport instance keeps this app's strategies apart from any other in the process.
   const auth = new passport.Passport();
   auth.use(new BearerTokenStrategy(verifier));
-  const bearer = auth.authenticate('bearer', { session: false });
+  // failWithError hands refusals to patgateErrorHandler() below, for the JSON body (see the middleware README).
+  const bearer = auth.authenticate('bearer', { session: false, failWithError: true });
 
   const notes = [];
   const app = express();

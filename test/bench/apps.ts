@@ -40,7 +40,7 @@ async function patgateApps(): Promise<Scenario[]> {
   const instance = new passport.Passport();
   instance.use(new BearerTokenStrategy(verifier));
   viaPassport.use(instance.initialize());
-  viaPassport.get('/r', instance.authenticate('bearer', { session: false }), requireScopes('read'), ok);
+  viaPassport.get('/r', instance.authenticate('bearer', { session: false, failWithError: true }), requireScopes('read'), ok);
   viaPassport.use(patgateErrorHandler());
 
   const badChecksum = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;

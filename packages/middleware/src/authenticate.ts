@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
+import { TokenRequiredError } from './errors.js';
 import { authenticateRequest, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
+import { recordRealm } from './request-state.js';
 import type { TokenVerifier } from './verifier.js';
 
 /**
@@ -10,7 +12,7 @@ import type { TokenVerifier } from './verifier.js';
  * app.use('/api', authenticate(verifier));
  * app.get('/api/streams', requireScopes('streams:read'), handler);
  */
-export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions = {}): RequestHandler {
+export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions<User> = {}): RequestHandler {
   requireVerifier('authenticate()', verifier, 'authenticate');
   const resolved = resolveAuthenticateOptions('authenticate()', options);
   return (req, _res, next) => {
@@ -18,6 +20,10 @@ export function authenticate<User = Express.User>(verifier: TokenVerifier<User>,
       if (result) {
         req.user = result.user as Express.User;
         req.authInfo = result.info;
+      } else if (!resolved.passThrough) {
+        return next(new TokenRequiredError(resolved.realm));
+      } else {
+        recordRealm(req, resolved.realm);
       }
       next();
     }, next);

@@ -29,8 +29,32 @@ export function challenge(realm: string, params: Record<string, string | undefin
   return `Bearer ${parts.join(', ')}`;
 }
 
+// Errors are recognised by a brand registered with Symbol.for, not by class identity alone, so that an
+// error made by the CommonJS build is still a PatgateError (and an InvalidTokenError) to the ESM build's
+// handler and guards when both copies are loaded in one process. The brand holds the class names of the
+// error's chain, so `instanceof` on a subclass works across copies too.
+const BRAND = Symbol.for('patgate.error');
+
+function brandOf(value: unknown): readonly string[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const kinds = (value as { [BRAND]?: unknown })[BRAND];
+  return Array.isArray(kinds) ? (kinds as string[]) : undefined;
+}
+
+/**
+ * Whether `value` is an error patgate raised, from this copy of the package or another (ESM and CommonJS
+ * builds loaded side by side). `instanceof PatgateError` gives the same answer.
+ *
+ * @example
+ * if (isPatgateError(err)) res.status(err.status).set(err.headers).json(err.toJSON());
+ */
+export function isPatgateError(value: unknown): value is PatgateError {
+  return brandOf(value) !== undefined;
+}
+
 /**
  * Base of every error patgate raises on purpose. `expose` tells error handlers the message is safe to send.
+ * `instanceof` recognises errors from another copy of the package (see {@link isPatgateError}).
  *
  * @example
  * app.use((err, req, res, next) => {
@@ -50,6 +74,17 @@ export class PatgateError extends Error {
     this.status = status;
     this.code = code;
     this.headers = headers;
+    const kinds: string[] = [];
+    for (let proto: unknown = new.target; typeof proto === 'function' && proto !== Error; proto = Object.getPrototypeOf(proto)) {
+      kinds.push((proto as { name: string }).name);
+    }
+    Object.defineProperty(this, BRAND, { value: kinds, enumerable: false });
+  }
+
+  /** Recognises instances of this class made by any copy of the package, by brand. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return brandOf(value)?.includes(this.name) ?? false;
   }
 
   /** Alias of `status` for handlers written for http-errors. */
@@ -112,7 +147,16 @@ export class InvalidTokenError extends PatgateError {
 }
 
 /** Why a token was refused. */
-export type InvalidTokenReason = 'malformed' | 'checksum' | 'unknown' | 'secret' | 'revoked' | 'expired' | 'owner';
+export type InvalidTokenReason =
+  | 'malformed'
+  | 'checksum'
+  | 'unknown'
+  | 'secret'
+  | 'revoked'
+  | 'expired'
+  | 'owner'
+  /** The app's `validate` hook (or a Passport `verify` callback) refused a verified token. */
+  | 'refused';
 
 /**
  * The token is valid but lacks a scope the route needs. 403, naming the scopes in the challenge.

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from './errors.js';
+import { DEFAULT_REALM, InvalidRequestError } from './errors.js';
 
 /**
  * The part of a request the extractor reads. Express's `Request` fits; so does any object with these
@@ -8,13 +8,26 @@ export interface TokenSource {
   headers: Record<string, string | string[] | undefined>;
   query?: unknown;
   body?: unknown;
-  method?: string;
+  method?: string | undefined;
 }
 
-/** Where the token may come from and which realm errors name. */
+/** Where the token may come from and which realm errors name, as {@link extractToken} takes them. */
+export interface ExtractTokenOptions {
+  /** Accept `?access_token=`. Defaults to `false`. */
+  allowQuery?: boolean | undefined;
+  /** Accept `access_token` in a form body. Defaults to `false`. */
+  allowBody?: boolean | undefined;
+  /** Also read the raw token from this header (lower-case name, e.g. `'x-api-key'`). Defaults to none. */
+  header?: string | undefined;
+  /** The realm an `InvalidRequestError` names. Defaults to `'patgate'`. */
+  realm?: string | undefined;
+}
+
+/** {@link ExtractTokenOptions} with every default filled in. */
 export interface ExtractOptions {
   allowQuery: boolean;
   allowBody: boolean;
+  header?: string | undefined;
   realm: string;
 }
 
@@ -37,13 +50,28 @@ function isFormBody(source: TokenSource): boolean {
 }
 
 /**
- * Finds the bearer token in a request. Returns `undefined` when there is none (other auth schemes count
- * as none), throws `InvalidRequestError` for a malformed `Bearer` header or a token in two places.
+ * Finds the bearer token in a request: Express's, `node:http`'s `IncomingMessage`, or anything with
+ * `headers`. Returns `undefined` when there is none (other auth schemes count as none), throws
+ * `InvalidRequestError` for a malformed `Bearer` header or a token in two places.
  *
  * @example
- * const token = extractToken(req, { allowQuery: false, allowBody: false, realm: 'patgate' });
+ * import { createServer } from 'node:http';
+ * createServer(async (req, res) => {
+ *   const token = extractToken(req, { header: 'x-api-key' });
+ *   const result = token === undefined ? undefined : await verifier.verify(token);
+ * });
  */
-export function extractToken(source: TokenSource, options: ExtractOptions): string | undefined {
+export function extractToken(source: TokenSource, options: ExtractTokenOptions = {}): string | undefined {
+  return extractWith(source, {
+    allowQuery: options.allowQuery ?? false,
+    allowBody: options.allowBody ?? false,
+    header: options.header?.toLowerCase(),
+    realm: options.realm ?? DEFAULT_REALM,
+  });
+}
+
+/** {@link extractToken} with options already checked and defaulted. */
+export function extractWith(source: TokenSource, options: ExtractOptions): string | undefined {
   const found: string[] = [];
 
   const header = source.headers.authorization;
@@ -51,6 +79,13 @@ export function extractToken(source: TokenSource, options: ExtractOptions): stri
     const match = BEARER.exec(header);
     if (!match) throw new InvalidRequestError('The Authorization header is malformed: expected "Bearer <token>"', options.realm);
     found.push(match[1]!);
+  }
+
+  if (options.header !== undefined) {
+    const value = source.headers[options.header];
+    if (Array.isArray(value)) throw new InvalidRequestError(`The ${options.header} header must appear once`, options.realm);
+    const trimmed = value?.trim();
+    if (trimmed) found.push(trimmed);
   }
 
   if (options.allowQuery) {

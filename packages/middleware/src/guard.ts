@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { InsufficientScopeError, TokenRequiredError } from './errors.js';
+import { patAuthInfo } from './auth-info.js';
 import { checkScopeNames } from './options.js';
-import { requestRealm } from './request-auth.js';
+import { requestRealm } from './request-state.js';
 import type { ScopeArgument, ScopeGuards } from './scope-types.js';
 
 function flatten(scopes: readonly unknown[]): unknown[] {
@@ -26,8 +27,8 @@ function guard(
   const required = [...scopes];
   const text = message?.(required);
   return (req, _res, next) => {
-    const info = req.authInfo;
-    if (!info || !Array.isArray(info.scopes)) return next(new TokenRequiredError(requestRealm(req)));
+    const info = patAuthInfo(req);
+    if (!info) return next(new TokenRequiredError(requestRealm(req)));
     if (allowed(required, new Set(info.scopes))) return next();
     next(new InsufficientScopeError(required, text, requestRealm(req)));
   };

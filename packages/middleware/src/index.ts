@@ -3,11 +3,21 @@ import './augment.js';
 export { TokenVerifier } from './verifier.js';
 export type { VerifyResult } from './verifier.js';
 export { BearerTokenStrategy } from './strategy.js';
-export type { BearerTokenStrategyOptions } from './strategy.js';
+export type {
+  BearerTokenStrategyOptions,
+  PassportStrategyActions,
+  VerifyDone,
+  VerifyFunction,
+  VerifyFunctionWithRequest,
+} from './strategy.js';
 export { authenticate } from './authenticate.js';
-export type { AuthenticateOptions } from './request-auth.js';
+export type { AuthenticateOptions, ValidateHook } from './request-auth.js';
+export { extractToken } from './extract-token.js';
+export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
-export { patgateErrorHandler } from './error-handler.js';
+export { patAuthInfo } from './auth-info.js';
+export { requestFailure } from './request-state.js';
+export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
 export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
@@ -20,6 +30,7 @@ export {
   InsufficientScopeError,
   TokenPolicyError,
   challenge,
+  isPatgateError,
   DEFAULT_REALM,
 } from './errors.js';
 export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';

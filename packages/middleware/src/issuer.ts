@@ -175,7 +175,7 @@ export class TokenIssuer {
   async rotate(
     ownerId: string,
     tokenId: string,
-    options: { callerScopes?: readonly string[] } = {},
+    options: { callerScopes?: readonly string[] | undefined } = {},
     context: TokenActionContext = {},
   ): Promise<IssuedToken> {
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;

@@ -1,24 +1,60 @@
-import { DEFAULT_REALM, InvalidTokenError, TokenRequiredError } from './errors.js';
-import { extractToken, type ExtractOptions, type TokenSource } from './extract-token.js';
-import { checkKnownKeys } from './options.js';
-import type { TokenLocationOptions, VerifyContext } from './types.js';
+import type { Request } from 'express';
+import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE } from './errors.js';
+import { extractWith, type ExtractOptions, type TokenSource } from './extract-token.js';
+import { checkKnownKeys, optionalFunction } from './options.js';
+import { recordRealm } from './request-state.js';
+import type { MaybePromise, PatAuthInfo, TokenLocationOptions, VerifyContext } from './types.js';
 import type { TokenVerifier, VerifyResult } from './verifier.js';
 
+/**
+ * The per-request hook: sees the request and the verified token, and returns the user to authenticate as
+ * (the one given, or another) or `false` / `null` / `undefined` to refuse the token with the same 401
+ * `invalid_token` answer as any other bad token. Throwing a patgate error (say an
+ * `InsufficientScopeError`) refuses with that error; any other throw is a server fault.
+ */
+export type ValidateHook<User, Req = never> = (req: Req, user: User, info: PatAuthInfo) => MaybePromise<User | false | null | undefined>;
+
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
-export interface AuthenticateOptions extends TokenLocationOptions {
+export interface AuthenticateOptions<User = Express.User> extends TokenLocationOptions {
   /**
    * When the request carries no token at all, let it through unauthenticated (`req.user` unset) instead
    * of answering 401: for routes that also accept a session, or are public with extras for token
-   * holders. A wrong token is still refused. Defaults to `false`.
+   * holders. A wrong token is still refused. Under Passport, a request with another `Authorization`
+   * scheme (say `Basic`) goes on to the next strategy in the list instead. Defaults to `false`.
    */
-  passThrough?: boolean;
+  passThrough?: boolean | undefined;
+  /**
+   * Refuse or replace a verified token's user for the app's own reasons (tenant, address, anything):
+   * see {@link ValidateHook}. Runs after the token is verified, before `req.user` is set. Defaults to none.
+   *
+   * @example
+   * authenticate(verifier, { validate: (req, user) => (req.hostname === tenantOf(user) ? user : false) })
+   */
+  validate?: ValidateHook<User, Request> | undefined;
+  /**
+   * Besides `Authorization: Bearer`, read the raw token from this header, e.g. `'x-api-key'` (the whole
+   * value is the token). A token in both is a 400. Defaults to none.
+   */
+  header?: string | undefined;
+  /**
+   * Finds the token yourself, replacing the built-in lookup (so it cannot be combined with `header`,
+   * `allowQuery` or `allowBody`). Return `undefined`, `null` or `''` for "no token"; throw a patgate
+   * error (e.g. `InvalidRequestError`) to refuse the request. Defaults to none.
+   *
+   * @example
+   * authenticate(verifier, { getToken: (req) => req.cookies?.pat })
+   */
+  getToken?: ((req: Request) => MaybePromise<string | null | undefined>) | undefined;
 }
 
-const OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough'] as const;
+/** The option names `authenticate()` and the strategy share. */
+export const AUTHENTICATE_OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate'] as const;
 
 /** Options after checking, with defaults filled in. */
 export interface ResolvedAuthenticateOptions extends ExtractOptions {
   passThrough: boolean;
+  getToken: ((req: never) => MaybePromise<string | null | undefined>) | undefined;
+  validate: ValidateHook<unknown, never> | undefined;
 }
 
 /**
@@ -35,14 +71,28 @@ export function requireVerifier(owner: string, verifier: unknown, call: string):
   }
 }
 
+// RFC 7230 token characters: what a header name may be made of.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function resolveHeader(owner: string, header: unknown): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
+    throw new TypeError(`patgate: ${owner} option \`header\` must be a header name such as 'x-api-key'; received ${JSON.stringify(header)}`);
+  }
+  if (header.toLowerCase() === 'authorization') {
+    throw new TypeError(`patgate: ${owner} option \`header\` names a header besides Authorization, which is always read; leave it out`);
+  }
+  return header.toLowerCase();
+}
+
 /**
  * Checks options once, at construction.
  *
  * @example
  * const resolved = resolveAuthenticateOptions('authenticate', { allowQuery: true });
  */
-export function resolveAuthenticateOptions(owner: string, options: AuthenticateOptions = {}): ResolvedAuthenticateOptions {
-  checkKnownKeys(owner, options, OPTION_NAMES);
+export function resolveAuthenticateOptions<User>(owner: string, options: AuthenticateOptions<User> = {}): ResolvedAuthenticateOptions {
+  checkKnownKeys(owner, options, AUTHENTICATE_OPTION_NAMES);
   for (const name of ['allowQuery', 'allowBody', 'passThrough'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       throw new TypeError(`patgate: ${owner} option \`${name}\` must be true or false; received ${String(options[name])}`);
@@ -58,32 +108,25 @@ export function resolveAuthenticateOptions(owner: string, options: AuthenticateO
       `patgate: ${owner} option \`realm\` must be printable ASCII (letters, digits, spaces, punctuation); received ${JSON.stringify(realm)}. Use a plain name such as 'acme'`,
     );
   }
+  const getToken = optionalFunction<ResolvedAuthenticateOptions['getToken']>(owner, 'getToken', options.getToken, undefined);
+  const locations = (['header', 'allowQuery', 'allowBody'] as const).filter((name) => options[name] !== undefined);
+  if (getToken && locations.length > 0) {
+    throw new TypeError(`patgate: ${owner} option \`getToken\` replaces the built-in token lookup; leave out \`${locations.join('`, `')}\` or \`getToken\``);
+  }
   return {
     allowQuery: options.allowQuery ?? false,
     allowBody: options.allowBody ?? false,
+    header: resolveHeader(owner, options.header),
     realm,
     passThrough: options.passThrough ?? false,
+    getToken,
+    validate: optionalFunction<ResolvedAuthenticateOptions['validate']>(owner, 'validate', options.validate, undefined),
   };
 }
 
-// Where authenticateRequest leaves the realm for the guards that run later. A module-private symbol,
-// non-enumerable, so it clashes with nothing and never shows up in JSON, spreads or logs.
-const REALM = Symbol('patgate.realm');
-
-function recordRealm(source: TokenSource, realm: string): void {
-  Object.defineProperty(source, REALM, { value: realm, enumerable: false, configurable: true, writable: true });
-}
-
-/**
- * The realm the authentication step used on this request, so that guards answer in the same realm;
- * `'patgate'` when none ran.
- *
- * @example
- * next(new TokenRequiredError(requestRealm(req)));
- */
-export function requestRealm(source: object): string {
-  const realm = (source as { [REALM]?: unknown })[REALM];
-  return typeof realm === 'string' ? realm : DEFAULT_REALM;
+/** The verifier and hooks raise errors in the default realm; the answer names the configured one. */
+function inRealm(error: InvalidTokenError, realm: string): InvalidTokenError {
+  return realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, realm);
 }
 
 /** The address (Express's `req.ip`, which honours `trust proxy`) and user agent, for the verifier's events. */
@@ -95,13 +138,23 @@ function requestContext(source: TokenSource & { ip?: unknown }): VerifyContext {
   };
 }
 
-/** What a request authenticated to: an identity, `null` for no token under `passThrough`. */
+/** What a request authenticated to: an identity, or `null` when it carried no token. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
+async function findToken(source: TokenSource, options: ResolvedAuthenticateOptions): Promise<string | undefined> {
+  if (!options.getToken) return extractWith(source, options);
+  const token: unknown = await options.getToken(source as never);
+  if (token === undefined || token === null || token === '') return undefined;
+  if (typeof token !== 'string') throw new TypeError(`patgate: the getToken option must return a string, null or undefined; it returned ${typeof token}`);
+  return token;
+}
+
 /**
- * The one check behind both adapters: extract, verify, and turn failures into RFC 6750 errors with the
- * configured realm. On success and on pass-through it records the realm on the request for the guards
- * ({@link requestRealm}). Throws `PatgateError`s; a store failure rejects with the store's error.
+ * The one check behind both adapters: find the token, verify it, run the `validate` hook, and turn
+ * refusals into RFC 6750 errors with the configured realm. Resolves `null` when the request carries no
+ * token (the adapter decides between 401 and passing through). Refusals reject with a `PatgateError`; a
+ * store, `resolveUser` or hook fault rejects with that error. On success it records the realm on the
+ * request for the guards.
  *
  * @example
  * const result = await authenticateRequest(req, verifier, resolved);
@@ -111,17 +164,23 @@ export async function authenticateRequest<User>(
   verifier: TokenVerifier<User>,
   options: ResolvedAuthenticateOptions,
 ): Promise<RequestAuthResult<User>> {
-  const token = extractToken(source, options);
-  if (token === undefined) {
-    if (!options.passThrough) throw new TokenRequiredError(options.realm);
-    recordRealm(source, options.realm);
-    return null;
-  }
+  const token = await findToken(source, options);
+  if (token === undefined) return null;
   const result = await verifier.verify(token, requestContext(source));
-  if (result.ok) {
+  if (!result.ok) throw inRealm(result.error, options.realm);
+  if (options.validate) {
+    const validate = options.validate as ValidateHook<User, TokenSource>;
+    const user = await Promise.resolve()
+      .then(() => validate(source, result.user, result.info))
+      .catch((error: unknown) => {
+        throw error instanceof InvalidTokenError ? inRealm(error, options.realm) : error;
+      });
+    if (user === false || user === null || user === undefined) {
+      throw new InvalidTokenError('refused', INVALID_TOKEN_MESSAGE, options.realm);
+    }
     recordRealm(source, options.realm);
-    return result;
+    return { ...result, user };
   }
-  const { error } = result;
-  throw options.realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, options.realm);
+  recordRealm(source, options.realm);
+  return result;
 }

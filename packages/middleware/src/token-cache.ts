@@ -5,11 +5,11 @@ import type { StoredToken, TokenCache } from './types.js';
 /** Options of {@link MemoryTokenCache}. */
 export interface MemoryTokenCacheOptions {
   /** How long an entry lives, in milliseconds. `0` keeps nothing (the cache is off). Defaults to `0`. */
-  ttlMs?: number;
+  ttlMs?: number | undefined;
   /** The most entries held; the oldest go first. Defaults to `10_000`. */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /** The default time-to-live of the verifier's cache: `0`, off, so a revocation anywhere is honoured at once. */

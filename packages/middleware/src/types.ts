@@ -128,7 +128,7 @@ export interface TokenFormatOptions {
    * The token prefix, 2 to 16 lower-case letters or digits, starting with a letter. It lets secret
    * scanners recognise your tokens. Defaults to `'pat'`.
    */
-  prefix?: string;
+  prefix?: string | undefined;
 }
 
 /**
@@ -149,39 +149,39 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
    * How often, at most, the last-used time of one token is written, in milliseconds. The write never
    * delays the request. `0` writes on every use. Defaults to `60_000`.
    */
-  touchIntervalMs?: number;
+  touchIntervalMs?: number | undefined;
   /**
    * Caches token records in memory for this many milliseconds so that repeated requests skip the store.
    * A token revoked elsewhere (another process, the CLI) is then refused at most this long after. Call
    * `verifier.invalidate(id)` to drop one at once. `0` turns the cache off. Configures the default
    * `MemoryTokenCache`; not allowed together with `cache`. Defaults to `0`.
    */
-  cacheTtlMs?: number;
+  cacheTtlMs?: number | undefined;
   /** The most records the default cache holds; the oldest go first. Not allowed with `cache`. Defaults to `10_000`. */
-  cacheMaxEntries?: number;
+  cacheMaxEntries?: number | undefined;
   /**
    * Your own {@link TokenCache} (a shared Redis cache, say) in place of the in-memory one. Defaults to a
    * `MemoryTokenCache` with `cacheTtlMs` and `cacheMaxEntries`.
    */
-  cache?: TokenCache;
+  cache?: TokenCache | undefined;
   /**
    * Turns the owner id into `req.user`. Resolve `null` when the owner no longer exists: the token is then
    * refused. Defaults to `(ownerId) => ({ id: ownerId })`.
    */
-  resolveUser?: (ownerId: string, token: StoredToken) => MaybePromise<User | null>;
+  resolveUser?: ((ownerId: string, token: StoredToken) => MaybePromise<User | null>) | undefined;
   /**
    * Receives errors patgate handles off the request path, which never fail a request: last-used writes
    * (`'touch'`), cache failures (`'cache'`) and event listeners (`'event'`). Defaults to `console.error`.
    */
-  onError?: ErrorReporter;
+  onError?: ErrorReporter | undefined;
   /**
    * Receives `first_used` (the first successful verification of a token whose `lastUsedAt` is null, once
    * per process), `refused_revoked` and `refused_expired` (only once the secret matched) with the
    * request's address and user agent. Never awaited. Defaults to none.
    */
-  onEvent?: TokenEventListener;
+  onEvent?: TokenEventListener | undefined;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /** The default `req.user` a verifier produces when no `resolveUser` is given. */
@@ -195,14 +195,14 @@ export interface TokenLocationOptions {
    * Accept `?access_token=` in the query string. Off by default: URLs end up in logs and browser history
    * (RFC 6750 section 5.3, RFC 9700). Defaults to `false`.
    */
-  allowQuery?: boolean;
+  allowQuery?: boolean | undefined;
   /**
    * Accept `access_token` in an `application/x-www-form-urlencoded` body (RFC 6750 section 2.2). Needs a
    * body parser before the middleware. Defaults to `false`.
    */
-  allowBody?: boolean;
+  allowBody?: boolean | undefined;
   /** The realm named in `WWW-Authenticate`: printable ASCII (0x20-0x7E), as a header must be. Defaults to `'patgate'`. */
-  realm?: string;
+  realm?: string | undefined;
 }
 
 /**
@@ -222,14 +222,14 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
   /** Every scope a token may carry. A request for any other is refused. Required, at least one. */
   scopes: readonly string[];
   /** Scopes that exist but are never put on a token, such as the one that creates tokens. Defaults to `[]`. */
-  ungrantableScopes?: readonly string[];
+  ungrantableScopes?: readonly string[] | undefined;
   /** Lifespan when the caller asks for none, in milliseconds. Defaults to 30 days. */
-  defaultLifespanMs?: number;
+  defaultLifespanMs?: number | undefined;
   /**
    * The longest lifespan allowed, in milliseconds; `null` allows tokens that never expire (a lifespan of
    * `null` in `create`). Defaults to 365 days.
    */
-  maxLifespanMs?: number | null;
+  maxLifespanMs?: number | null | undefined;
   /**
    * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
    *
@@ -238,19 +238,19 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
    * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
    * the same transaction as the insert). `rotate` replaces a token and does not count against it.
    */
-  maxTokensPerOwner?: number;
+  maxTokensPerOwner?: number | undefined;
   /**
    * A verifier (or any {@link TokenInvalidator}) whose cache is cleared when a token is revoked or rotated
    * here; awaited before `revoke` and `rotate` resolve. If it fails, the revocation stands (the store is
    * the truth) and the failure goes to `onError` (operation `'invalidate'`). Defaults to none.
    */
-  verifier?: TokenInvalidator;
+  verifier?: TokenInvalidator | undefined;
   /** Receives `created`, `revoked` and `rotated` with the caller's context. Never awaited. Defaults to none. */
-  onEvent?: TokenEventListener;
+  onEvent?: TokenEventListener | undefined;
   /** Receives failures of `verifier.invalidate` and of `onEvent`, which never fail a call. Defaults to `console.error`. */
-  onError?: ErrorReporter;
+  onError?: ErrorReporter | undefined;
   /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
-  now?: () => Date;
+  now?: (() => Date) | undefined;
 }
 
 /** A token as listed to its owner: everything but the hash. */
@@ -272,12 +272,12 @@ export interface CreateTokenInput {
    * Lifespan in milliseconds, or `null` for no expiry (only where `maxLifespanMs` is `null`). Defaults to
    * the issuer's `defaultLifespanMs`.
    */
-  lifespanMs?: number | null;
+  lifespanMs?: number | null | undefined;
   /**
    * The scopes the caller holds. When given, every requested scope must be among them, so that a token can
    * never grant more than its creator has. Defaults to no such limit (for a signed-in owner).
    */
-  callerScopes?: readonly string[];
+  callerScopes?: readonly string[] | undefined;
 }
 
 /**

@@ -7,12 +7,14 @@ import {
   authenticate,
   BearerTokenStrategy,
   generateToken,
+  patAuthInfo,
   patgateErrorHandler,
   requireAnyScope,
   requireScopes,
   TokenIssuer,
   TokenVerifier,
   type AuthenticateOptions,
+  type PatUser,
 } from '../src/index.js';
 import { assembleToken } from '../src/token-format.js';
 import { expectFailsWith, PEPPER, RecordingStore, TestClock } from './helpers.js';
@@ -24,7 +26,7 @@ const invalidRequest = (d: string) => `Bearer realm="patgate", error="invalid_re
 
 type Mode = 'passport' | 'authenticate';
 
-function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
+function makeApp(mode: Mode, options: AuthenticateOptions<PatUser> = {}) {
   const clock = new TestClock();
   const store = new RecordingStore();
   const verifier = new TokenVerifier({ store, pepper: PEPPER, now: clock.now });
@@ -35,12 +37,12 @@ function makeApp(mode: Mode, options: AuthenticateOptions = {}) {
     const instance = new passport.Passport();
     instance.use(new BearerTokenStrategy(verifier, options));
     app.use(instance.initialize());
-    app.use('/api', instance.authenticate('bearer', { session: false }));
+    app.use('/api', instance.authenticate('bearer', { session: false, failWithError: true }));
   } else {
     app.use('/api', authenticate(verifier, options));
   }
   const echo: express.RequestHandler = (req, res) => {
-    res.json({ user: req.user, scopes: req.authInfo?.scopes, tokenId: req.authInfo?.tokenId });
+    res.json({ user: req.user, scopes: patAuthInfo(req)?.scopes, tokenId: patAuthInfo(req)?.tokenId });
   };
   app.get('/api/streams', requireScopes('streams:read'), echo);
   app.post('/api/streams', requireScopes('streams:read', 'streams:write'), echo);

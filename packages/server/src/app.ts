@@ -1,15 +1,17 @@
-import express from 'express';
+import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { TokenVerifier } from '@patgate/middleware';
+import './auth-info.js';
 import type { ErrorReporter, TokenEventListener, TokenIssuer } from '@patgate/middleware';
 import { apiAuthentication } from './authentication.js';
 import { DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';
 import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
+import type { ServerDescription } from './graphql/index.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
@@ -83,6 +85,12 @@ export interface AppOptions {
   onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
+  /**
+   * What GraphQL's `serverInfo` says about this server (name, company, description, adminContact,
+   * canonicalUrl), each field defaulting to `DEFAULT_SERVER_DESCRIPTION`'s (name `patgate`, the rest null
+   * but for a one-line description).
+   */
+  serverInfo?: Partial<ServerDescription>;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -190,13 +198,11 @@ export function createApp(options: AppOptions): PatgateApp {
   });
   app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
-  // token gets the same 401 before any resolver runs, and `apiTokenRevoke` is open to the session alone.
-  app.use(
-    '/graphql',
-    authenticateApi,
-    perCredentialLimit,
-    graphqlRouter({ models, issuer }, { introspection: options.graphqlIntrospection ?? false }),
-  );
+  // token gets the same 401 before any resolver runs, and the token mutations are open to the session
+  // alone. Only a request with no Authorization header asking for nothing but `serverInfo` skips it.
+  const graphql = graphqlRouter({ models, issuer, server: options.serverInfo }, { introspection: options.graphqlIntrospection ?? false });
+  const authenticateGraphql = Router().use(...authenticateApi);
+  app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : authenticateGraphql(req, res, next)), perCredentialLimit, graphql);
   // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
   app.use(web.session);
   app.use(web.router);

@@ -98,7 +98,8 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
 export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler[] {
   // A private Passport instance: two apps in one process (tests, embedding) must not share strategies.
   const passport = new Passport();
-  // Without a token the strategy passes, so the session can stand in; a bad token is still refused.
+  // Without any credentials the strategy passes, so the session can stand in; a bad token is still refused,
+  // and failWithError hands the refusal to the app's error handler (patgateErrorOf) for the JSON body.
   passport.use(new BearerTokenStrategy(setup.verifier, { passThrough: true }));
-  return [passport.initialize(), passport.authenticate('bearer', { session: false }), sessionCredential(setup)];
+  return [passport.initialize(), passport.authenticate('bearer', { session: false, failWithError: true }), sessionCredential(setup)];
 }

@@ -9,6 +9,8 @@
  */
 export { createApp } from './app.js';
 export type { AppOptions, PatgateApp, PatgateLocals } from './app.js';
+export { DEFAULT_SERVER_DESCRIPTION } from './graphql/index.js';
+export type { ServerDescription } from './graphql/index.js';
 export { startServer, FIRST_USER_COMMAND } from './server.js';
 export type { ListeningInfo, RunningServer, StartServerOptions } from './server.js';
 export { loadConfig, DEFAULT_TOKEN_CACHE_TTL_MS } from './config.js';

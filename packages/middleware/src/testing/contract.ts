@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { MaybePromise, StoredToken, TokenStore } from '../types.js';
+import { expectRecord, expectRejects, expectSame } from './expect.js';
 
 /** The test-framework functions the contract needs: mocha, node:test, jest and vitest all fit. */
 export interface ContractHarness {
@@ -10,12 +10,12 @@ export interface ContractHarness {
    * Called for every store the suite made, after its test. Close connections or drop tables here.
    * Defaults to nothing.
    */
-  destroyStore?: (store: TokenStore) => MaybePromise<void>;
+  destroyStore?: ((store: TokenStore) => MaybePromise<void>) | undefined;
   /**
    * Makes an owner id the store accepts, for stores whose tokens reference a users table. Defaults to a
    * random string.
    */
-  createOwner?: (store: TokenStore) => MaybePromise<string>;
+  createOwner?: ((store: TokenStore) => MaybePromise<string>) | undefined;
 }
 
 const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
@@ -71,26 +71,26 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
     test('insert then findById returns every field as given', async (store, owner) => {
       const token = sample(await owner(), { lastUsedAt: new Date(BASE + 5), name: 'Ünïcode ✓ name' });
       await store.insert(token);
-      assert.deepEqual(await store.findById(token.id), token);
+      expectRecord(`findById('${token.id}') after insert`, await store.findById(token.id), token);
     });
 
     test('keeps a null expiry and the order of scopes', async (store, owner) => {
       const token = sample(await owner(), { expiresAt: null, scopes: ['b:write', 'a:read', 'c:x'] });
       await store.insert(token);
       const found = await store.findById(token.id);
-      assert.equal(found?.expiresAt, null);
-      assert.deepEqual(found?.scopes, ['b:write', 'a:read', 'c:x']);
+      expectSame(`findById('${token.id}')`, 'field `expiresAt` (inserted as null)', found?.expiresAt, null);
+      expectSame(`findById('${token.id}')`, 'field `scopes` (order kept)', found?.scopes, ['b:write', 'a:read', 'c:x']);
     });
 
     test('findById resolves null for an unknown id', async (store) => {
-      assert.equal(await store.findById('0000000000'), null);
+      expectSame("findById('0000000000') for an unknown id", 'the result', await store.findById('0000000000'), null);
     });
 
     test('insert rejects a duplicate id and keeps the first', async (store, owner) => {
       const first = sample(await owner());
       await store.insert(first);
-      await assert.rejects(async () => store.insert({ ...first, name: 'second' }));
-      assert.equal((await store.findById(first.id))?.name, first.name);
+      await expectRejects(`insert(a second token with the id '${first.id}')`, () => store.insert({ ...first, name: 'second' }));
+      expectSame(`findById('${first.id}') after a refused duplicate insert`, 'field `name`', (await store.findById(first.id))?.name, first.name);
     });
 
     test('returned records are copies: changing one does not change the store', async (store, owner) => {
@@ -98,9 +98,14 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       await store.insert(token);
       token.scopes.push('tokens:write');
       const found = await store.findById(token.id);
-      assert.ok(found);
-      found.scopes.push('users:email');
-      assert.deepEqual((await store.findById(token.id))?.scopes, ['streams:read', 'profile:read']);
+      expectSame(`findById('${token.id}')`, 'whether a token came back', found !== null && found !== undefined, true);
+      found!.scopes.push('users:email');
+      expectSame(
+        `findById('${token.id}') after the caller changed the inserted and the returned arrays`,
+        'field `scopes` (stores must copy)',
+        (await store.findById(token.id))?.scopes,
+        ['streams:read', 'profile:read'],
+      );
     });
 
     test('listByOwner lists only that owner, newest first', async (store, owner) => {
@@ -112,9 +117,9 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       await store.insert(newer);
       await store.insert(sample(bob));
       const listed = await store.listByOwner(alice);
-      assert.deepEqual(listed.map((t) => t.id), [newer.id, older.id]);
-      assert.deepEqual(listed[0], newer);
-      assert.deepEqual(await store.listByOwner(`nobody-${id()}`), []);
+      expectSame(`listByOwner('${alice}')`, 'the ids, newest first', listed.map((t) => t.id), [newer.id, older.id]);
+      expectRecord(`listByOwner('${alice}')[0]`, listed[0], newer);
+      expectSame('listByOwner(an owner with no tokens)', 'the result', await store.listByOwner(`nobody-${id()}`), []);
     });
 
     test('listByOwner includes revoked and expired tokens', async (store, owner) => {
@@ -123,19 +128,19 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const expired = sample(alice, { expiresAt: new Date(BASE - 10), createdAt: new Date(BASE - 20) });
       await store.insert(revoked);
       await store.insert(expired);
-      assert.deepEqual((await store.listByOwner(alice)).map((t) => t.id).sort(), [revoked.id, expired.id].sort());
+      expectSame(`listByOwner('${alice}')`, 'the ids (a revoked and an expired token)', (await store.listByOwner(alice)).map((t) => t.id).sort(), [revoked.id, expired.id].sort());
     });
 
     test('revoke marks the token once and keeps the first time', async (store, owner) => {
       const token = sample(await owner());
       await store.insert(token);
-      assert.equal(await store.revoke(token.id, new Date(BASE + 2000)), true);
-      assert.equal(await store.revoke(token.id, new Date(BASE + 3000)), false);
-      assert.deepEqual((await store.findById(token.id))?.revokedAt, new Date(BASE + 2000));
+      expectSame(`revoke('${token.id}', at) on a live token`, 'the result', await store.revoke(token.id, new Date(BASE + 2000)), true);
+      expectSame(`revoke('${token.id}', at) on a revoked token`, 'the result', await store.revoke(token.id, new Date(BASE + 3000)), false);
+      expectSame(`findById('${token.id}') after two revokes`, 'field `revokedAt` (the first time)', (await store.findById(token.id))?.revokedAt, new Date(BASE + 2000));
     });
 
     test('revoke resolves false for an unknown id', async (store) => {
-      assert.equal(await store.revoke('0000000000', new Date(BASE)), false);
+      expectSame("revoke('0000000000', at) for an unknown id", 'the result', await store.revoke('0000000000', new Date(BASE)), false);
     });
 
     test('revoke changes only that token', async (store, owner) => {
@@ -145,39 +150,39 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       await store.insert(a);
       await store.insert(b);
       await store.revoke(a.id, new Date(BASE + 1));
-      assert.equal((await store.findById(b.id))?.revokedAt, null);
+      expectSame(`findById('${b.id}') after revoking another token`, 'field `revokedAt`', (await store.findById(b.id))?.revokedAt, null);
     });
 
     test('touch records the last use and never un-revokes', async (store, owner) => {
       const token = sample(await owner());
       await store.insert(token);
       await store.touch(token.id, new Date(BASE + 100));
-      assert.deepEqual((await store.findById(token.id))?.lastUsedAt, new Date(BASE + 100));
+      expectSame(`findById('${token.id}') after touch`, 'field `lastUsedAt`', (await store.findById(token.id))?.lastUsedAt, new Date(BASE + 100));
       await store.revoke(token.id, new Date(BASE + 200));
       await store.touch(token.id, new Date(BASE + 300));
       const found = await store.findById(token.id);
-      assert.deepEqual(found?.revokedAt, new Date(BASE + 200));
-      assert.deepEqual(found?.lastUsedAt, new Date(BASE + 300));
+      expectSame(`findById('${token.id}') after touching a revoked token`, 'field `revokedAt` (touch never un-revokes)', found?.revokedAt, new Date(BASE + 200));
+      expectSame(`findById('${token.id}') after touching a revoked token`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 300));
     });
 
     test('touch ignores an unknown id', async (store) => {
       await store.touch('0000000000', new Date(BASE));
-      assert.equal(await store.findById('0000000000'), null);
+      expectSame("findById('0000000000') after touching an unknown id", 'the result', await store.findById('0000000000'), null);
     });
 
     test('ids are case-sensitive', async (store, owner) => {
       const token = sample(await owner(), { id: 'AbCdEfGhIj' });
       await store.insert(token);
-      assert.equal(await store.findById('abcdefghij'), null);
+      expectSame("findById('abcdefghij') when only 'AbCdEfGhIj' exists", 'the result (ids are case-sensitive)', await store.findById('abcdefghij'), null);
       await store.insert(sample(token.ownerId, { id: 'abcdefghij' }));
-      assert.equal((await store.findById('AbCdEfGhIj'))?.secretHash, token.secretHash);
+      expectSame("findById('AbCdEfGhIj') after inserting 'abcdefghij'", 'field `secretHash`', (await store.findById('AbCdEfGhIj'))?.secretHash, token.secretHash);
     });
 
     test('handles concurrent revokes: exactly one wins', async (store, owner) => {
       const token = sample(await owner());
       await store.insert(token);
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.revoke(token.id, new Date(BASE + i))));
-      assert.equal(results.filter(Boolean).length, 1);
+      expectSame(`5 concurrent revoke('${token.id}', at)`, 'how many resolved true', results.filter(Boolean).length, 1);
     });
   });
 }

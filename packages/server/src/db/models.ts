@@ -30,6 +30,8 @@ export interface StreamAttributes {
   name: string;
   description: string | null;
   isPublic: boolean;
+  /** Whether a public stream may be listed for people without a role (Speckle's flag); always false for a private one. */
+  isDiscoverable: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -49,6 +51,12 @@ export interface CommitAttributes {
   message: string;
   branchName: string;
   objectId: string | null;
+  /** The application that sent the commit (Speckle's `sourceApplication`), if it said. */
+  sourceApplication: string | null;
+  /** How many objects the committed object holds (Speckle's `totalChildrenCount`), if the client counted. */
+  totalChildrenCount: number | null;
+  /** The ids of the commits this one follows, as JSON text (null for none); the services hand out an array. */
+  parents: string | null;
   createdAt: Date;
 }
 
@@ -72,9 +80,12 @@ export interface TokenEventAttributes {
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
 export type UserRow = Row<UserAttributes, 'bio' | 'company' | 'avatar' | 'passwordHash' | 'serverRole' | 'createdAt' | 'updatedAt'>;
-export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'createdAt' | 'updatedAt'>;
+export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'isDiscoverable' | 'createdAt' | 'updatedAt'>;
 export type StreamAclRow = Row<StreamAclAttributes>;
-export type CommitRow = Row<CommitAttributes, 'branchName' | 'objectId' | 'createdAt'>;
+export type CommitRow = Row<
+  CommitAttributes,
+  'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
+>;
 export type ApiTokenRow = Row<ApiTokenAttributes>;
 export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
@@ -129,6 +140,7 @@ export function initModels(sequelize: Sequelize): Models {
       name: { type: DataTypes.STRING(255), allowNull: false },
       description: { type: DataTypes.TEXT, allowNull: true },
       isPublic: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      isDiscoverable: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: { type: DataTypes.DATE, allowNull: false },
       updatedAt: { type: DataTypes.DATE, allowNull: false },
     },
@@ -152,6 +164,9 @@ export function initModels(sequelize: Sequelize): Models {
       message: { type: DataTypes.TEXT, allowNull: false },
       branchName: { type: DataTypes.STRING(255), allowNull: false, defaultValue: 'main' },
       objectId: { type: DataTypes.STRING(255), allowNull: true },
+      sourceApplication: { type: DataTypes.STRING(255), allowNull: true },
+      totalChildrenCount: { type: DataTypes.INTEGER, allowNull: true },
+      parents: { type: DataTypes.TEXT, allowNull: true },
       createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { tableName: 'commits', timestamps: true, updatedAt: false },

@@ -1,15 +1,19 @@
-import { InsufficientScopeError } from '@patgate/middleware';
+import { InsufficientScopeError, TokenRequiredError } from '@patgate/middleware';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Request } from 'express';
 import type { Models } from '../db/models.js';
 import { currentUser, hasScope } from '../http/auth.js';
 import type { ScopeName } from '../scopes.js';
 import type { UserRecord } from '../services/users.js';
+import { serverDescription } from './server-info.js';
+import type { ServerDescription } from './server-info.js';
 
 /** What the GraphQL resolvers need from the app: the same models and issuer the REST routes use. */
 export interface GraphQLDependencies {
   models: Models;
   issuer: TokenIssuer;
+  /** What `serverInfo` says about this server; each field defaults to `DEFAULT_SERVER_DESCRIPTION`'s. */
+  server?: Partial<ServerDescription>;
 }
 
 /**
@@ -19,10 +23,15 @@ export interface GraphQLDependencies {
 export type GraphQLContext = {
   models: Models;
   issuer: TokenIssuer;
+  /** What `serverInfo` says about this server. */
+  server: ServerDescription;
   /** The Express request, authenticated before GraphQL sees it (`req.user`, `req.authInfo`). */
   req: Request;
-  /** The user the token (or session) acts for. */
-  user: UserRecord;
+  /**
+   * The user the token (or session) acts for. Reading it on a request without credentials (which may ask
+   * only for `@anonymous` fields) throws.
+   */
+  readonly user: UserRecord;
 };
 
 /**
@@ -33,7 +42,15 @@ export type GraphQLContext = {
  * const context = makeContext(req, { models, issuer });
  */
 export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLContext {
-  return { ...deps, req, user: currentUser(req) };
+  return {
+    models: deps.models,
+    issuer: deps.issuer,
+    server: serverDescription(deps.server),
+    req,
+    get user() {
+      return currentUser(req);
+    },
+  };
 }
 
 /**
@@ -44,5 +61,7 @@ export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLCon
  * requireScope(context, 'streams:read');
  */
 export function requireScope(context: GraphQLContext, scope: ScopeName): void {
+  // Only @anonymous fields run without credentials; should any other field be reached, it says so.
+  if (!context.req.authInfo) throw new TokenRequiredError();
   if (!hasScope(context.req, scope)) throw new InsufficientScopeError([scope]);
 }

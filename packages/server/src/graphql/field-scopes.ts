@@ -7,8 +7,9 @@ import { requireScope } from './context.js';
 
 /**
  * The two directives that declare, on the field itself, who may resolve it (after Speckle's
- * `@hasScope(scope: "streams:read")`). Every `Query` and `Mutation` field carries exactly one of them;
- * other fields may carry `@hasScope` as defence in depth. Prepend to the SDL.
+ * `@hasScope(scope: "streams:read")`), and a third for the rare `Query` field that answers without any
+ * credentials. Every `Query` and `Mutation` field carries exactly one of them; other fields may carry
+ * `@hasScope` as defence in depth. Prepend to the SDL.
  *
  * @example
  * buildSchema(SCOPE_DIRECTIVES + 'type Query { user: User @hasScope(scope: "profile:read") }');
@@ -18,10 +19,15 @@ export const SCOPE_DIRECTIVES = /* GraphQL */ `
 directive @hasScope(scope: String!) on FIELD_DEFINITION
 "The field needs no scope (any authenticated caller). Stated so that a forgotten scope is an error, not a default."
 directive @public on FIELD_DEFINITION
+"A Query field that answers even a request with no credentials at all (serverInfo); nothing under it may need a user."
+directive @anonymous on FIELD_DEFINITION
 `;
 
-/** What a field declares: the scope it needs, or `'public'`. Keyed `Type.field` in {@link FieldScopeTable}. */
-export type FieldScope = ScopeName | 'public';
+/**
+ * What a field declares: the scope it needs, `'public'` (no scope, but a token or session), or
+ * `'anonymous'` (no credentials at all). Keyed `Type.field` in {@link FieldScopeTable}.
+ */
+export type FieldScope = ScopeName | 'public' | 'anonymous';
 
 /** Every declared field scope, keyed `Type.field`. */
 export type FieldScopeTable = Readonly<Record<string, FieldScope>>;
@@ -31,7 +37,15 @@ function declared(schema: GraphQLSchema, key: string, field: GraphQLField<unknow
   if (!node) return undefined;
   const hasScope = getDirectiveValues(schema.getDirective('hasScope')!, node) as { scope: string } | undefined;
   const isPublic = getDirectiveValues(schema.getDirective('public')!, node) !== undefined;
-  if (hasScope && isPublic) throw new Error(`GraphQL field ${key} is both @public and @hasScope; keep one`);
+  const anonymous = schema.getDirective('anonymous');
+  const isAnonymous = anonymous ? getDirectiveValues(anonymous, node) !== undefined : false;
+  const both = [isPublic && '@public', hasScope && '@hasScope', isAnonymous && '@anonymous'].filter(Boolean);
+  if (both.length > 1) throw new Error(`GraphQL field ${key} is both ${both.join(' and ')}; keep one`);
+  if (isAnonymous) {
+    // A mutation without credentials would be a hole; only questions about the server itself qualify.
+    if (!key.startsWith(`${schema.getQueryType()?.name}.`)) throw new Error(`GraphQL field ${key} is @anonymous, which only Query fields may be`);
+    return 'anonymous';
+  }
   if (isPublic) return 'public';
   if (!hasScope) return undefined;
   if (!isScopeName(hasScope.scope)) {
@@ -78,6 +92,7 @@ export function fieldScopes(schema: GraphQLSchema): FieldScopeTable {
 
 /** The sentence a field's description ends with, derived from its declaration so the SDL never restates it. */
 function scopeSentence(scope: FieldScope): string {
+  if (scope === 'anonymous') return 'Needs no token.';
   return scope === 'public' ? 'Needs no scope.' : `Needs ${scope}.`;
 }
 
@@ -95,7 +110,7 @@ export function applyFieldScopes(schema: GraphQLSchema): FieldScopeTable {
   const found = declarations(schema);
   for (const { field, scope } of found) {
     field.description = field.description ? `${field.description} ${scopeSentence(scope)}` : scopeSentence(scope);
-    if (scope === 'public') continue;
+    if (scope === 'public' || scope === 'anonymous') continue;
     const inner = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, context, info) => {
       requireScope(context, scope);
@@ -103,4 +118,19 @@ export function applyFieldScopes(schema: GraphQLSchema): FieldScopeTable {
     };
   }
   return tableOf(found);
+}
+
+/**
+ * The names of the `Query` fields declared `@anonymous`: a query that selects nothing else (and
+ * `__typename`) may run without credentials.
+ *
+ * @example
+ * anonymousQueryFields(fieldScopes(schema)); // Set { 'serverInfo' }
+ */
+export function anonymousQueryFields(table: FieldScopeTable): ReadonlySet<string> {
+  return new Set(
+    Object.entries(table)
+      .filter(([, scope]) => scope === 'anonymous')
+      .map(([key]) => key.slice(key.indexOf('.') + 1)),
+  );
 }

@@ -5,9 +5,12 @@ import type { DocumentNode, ExecutionResult, ValidationRule } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/express';
 import type { Request as GraphQLHttpRequest, Response as GraphQLHttpResponse } from 'graphql-http';
 import type { RequestContext } from 'graphql-http/lib/use/express';
+import { anonymousRequestCheck } from './anonymous.js';
 import { makeContext } from './context.js';
 import type { GraphQLContext, GraphQLDependencies } from './context.js';
 import { toClientError } from './errors.js';
+import { anonymousQueryFields, fieldScopes } from './field-scopes.js';
+import { serverDescription } from './server-info.js';
 import { queryLimitsRule } from './limits.js';
 import type { QueryLimits } from './limits.js';
 import { buildPatgateSchema } from './schema.js';
@@ -15,6 +18,8 @@ import { buildPatgateSchema } from './schema.js';
 export { buildPatgateSchema } from './schema.js';
 export { applyFieldScopes, fieldScopes, SCOPE_DIRECTIVES } from './field-scopes.js';
 export type { FieldScope, FieldScopeTable } from './field-scopes.js';
+export { DEFAULT_SERVER_DESCRIPTION, SERVER_VERSION } from './server-info.js';
+export type { ServerDescription } from './server-info.js';
 export { queryLimitsRule, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH } from './limits.js';
 export type { QueryLimits } from './limits.js';
 export type { GraphQLContext, GraphQLDependencies } from './context.js';
@@ -31,6 +36,15 @@ export interface GraphQLOptions extends QueryLimits {
 }
 
 type Req = GraphQLHttpRequest<ExpressRequest, RequestContext>;
+
+/** The router {@link graphqlRouter} returns, with the test its authentication step needs. */
+export type GraphQLRouter = Router & {
+  /**
+   * Whether this request may skip authentication: it has no `Authorization` header and asks only for
+   * `@anonymous` fields (`serverInfo`). Mount authentication so that it runs unless this says true.
+   */
+  isAnonymousRequest(req: ExpressRequest): boolean;
+};
 
 /** Media type of a refusal: what the client accepts, as graphql-http would choose it. */
 function mediaType(req: Req): string {
@@ -50,18 +64,23 @@ function refuse(req: Req, errors: readonly GraphQLError[]): GraphQLHttpResponse 
 }
 
 /**
- * The GraphQL endpoint, to be mounted behind the same bearer authentication as `/api`: `POST` for
- * queries and mutations, `GET` for queries only (GraphQL over HTTP, via graphql-http). Resolvers call
- * the same services as the REST routes, each field checks its scope, and operations deeper than
- * `maxDepth` (8) or costlier than `maxCost` (5000) are refused with 400 before any resolver runs.
+ * The GraphQL endpoint, to be mounted behind the same bearer authentication as `/api`, skipped only where
+ * `isAnonymousRequest` allows it: `POST` for queries and mutations, `GET` for queries only (GraphQL over
+ * HTTP, via graphql-http). Resolvers call the same services as the REST routes, each field checks its
+ * scope, and operations deeper than `maxDepth` (8) or costlier than `maxCost` (5000) are refused with 400
+ * before any resolver runs.
  *
  * @example
- * app.use('/graphql', passport.authenticate('bearer', { session: false }), graphqlRouter({ models, issuer }));
+ * const graphql = graphqlRouter({ models, issuer });
+ * const auth = passport.authenticate('bearer', { session: false, failWithError: true });
+ * app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : auth(req, res, next)), graphql);
  */
-export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions = {}): Router {
+export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions = {}): GraphQLRouter {
   const maxTokens = options.maxTokens ?? 2000;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new TypeError('graphqlRouter: `maxTokens` must be a positive integer');
   const schema = buildPatgateSchema();
+  // Checked here, once, so a bad description fails at start-up rather than on the first request.
+  const server = serverDescription(deps.server);
   const rules: ValidationRule[] = [...specifiedRules, queryLimitsRule(options)];
   if (!options.introspection) rules.push(NoSchemaIntrospectionCustomRule);
 
@@ -82,7 +101,7 @@ export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions
         document,
         operationName: params.operationName,
         variableValues: params.variables,
-        contextValue: makeContext(req.raw, deps),
+        contextValue: makeContext(req.raw, { ...deps, server }),
       };
     },
     onOperation(req, _args, result) {
@@ -102,5 +121,5 @@ export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions
   const router = Router();
   // Every method reaches graphql-http, which answers PUT and friends with 405 and an Allow header.
   router.all('/', handler);
-  return router;
+  return Object.assign(router, { isAnonymousRequest: anonymousRequestCheck(anonymousQueryFields(fieldScopes(schema)), maxTokens) });
 }

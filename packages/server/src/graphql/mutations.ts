@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  commitBody,
+  commitCreateInput,
   createBody as createStreamBody,
   grantBody,
   idSchema,
@@ -9,8 +9,17 @@ import {
 } from '../http/schemas.js';
 import { actionContext } from '../http/auth.js';
 import { createCommit } from '../services/commits.js';
-import { createStream, deleteStream, grantPermission, revokePermission, updateStream } from '../services/streams.js';
+import {
+  createStream,
+  deleteStream,
+  grantPermission,
+  leaveStream,
+  revokePermission,
+  updatePermission,
+  updateStream,
+} from '../services/streams.js';
 import { revokeOwnToken } from '../services/tokens.js';
+import { apiTokenCreate } from './token-create.js';
 import type { GraphQLContext } from './context.js';
 import { parseArg, parseId } from './inputs.js';
 import type { ResolverMap } from './resolver-map.js';
@@ -19,7 +28,7 @@ import type { ResolverMap } from './resolver-map.js';
 const streamRef = z.object({ id: idSchema });
 const grantInput = grantBody.extend({ streamId: idSchema, userId: idSchema });
 const revokeInput = z.object({ streamId: idSchema, userId: idSchema }).strict();
-const commitInput = commitBody.extend({ streamId: idSchema });
+const commitInput = commitCreateInput.extend({ streamId: idSchema });
 
 /**
  * Resolvers of `Mutation`, each over the same service as its REST route, so roles (owner, contributor,
@@ -51,15 +60,25 @@ export const mutationResolvers: ResolverMap = {
       await grantPermission(context.models, context.user.id, streamId, userId, role);
       return true;
     },
+    streamUpdatePermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
+      const { streamId, userId, role } = parseArg('permissionParams', grantInput, args.permissionParams);
+      await updatePermission(context.models, context.user.id, streamId, userId, role);
+      return true;
+    },
     streamRevokePermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
       const { streamId, userId } = parseArg('permissionParams', revokeInput, args.permissionParams);
       await revokePermission(context.models, context.user.id, streamId, userId);
+      return true;
+    },
+    streamLeave: async (_root, args: { streamId: string }, context: GraphQLContext) => {
+      await leaveStream(context.models, context.user.id, parseId('streamId', args.streamId));
       return true;
     },
     commitCreate: async (_root, args: { commit: unknown }, context: GraphQLContext) => {
       const { streamId, ...input } = parseArg('commit', commitInput, args.commit);
       return (await createCommit(context.models, context.user.id, streamId, input)).id;
     },
+    apiTokenCreate,
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {
       await revokeOwnToken(context.issuer, context.user.id, parseArg('token', tokenIdSchema, args.token), actionContext(context.req, 'owner'));
       return true;

@@ -15,8 +15,14 @@
 export const TYPE_DEFS = /* GraphQL */ `
 "An ISO 8601 date-time string in UTC, as the REST API writes dates."
 scalar DateTime
+"A whole number beyond Int's 32 bits (a lifespan in milliseconds), written as a JSON number."
+scalar BigInt
 
 type Query {
+  "What this server is: the first question Speckle's SDKs ask on connect."
+  serverInfo: ServerInfo! @anonymous
+  "The user the token acts for (Speckle's name for user)."
+  activeUser: User @hasScope(scope: "profile:read")
   "The user the token acts for."
   user: User @hasScope(scope: "profile:read")
   "Another user's public profile."
@@ -36,12 +42,59 @@ type Mutation {
   streamDelete(id: String!): Boolean! @hasScope(scope: "streams:write")
   "Gives a user a role on a stream, or changes it; only a stream:owner may."
   streamGrantPermission(permissionParams: StreamGrantPermissionInput!): Boolean! @hasScope(scope: "streams:write")
+  "Changes the role of someone who already has one (it never adds a collaborator); only a stream:owner may, and a stream keeps at least one owner."
+  streamUpdatePermission(permissionParams: StreamUpdatePermissionInput!): Boolean @hasScope(scope: "streams:write")
   "Takes a user's role away; only a stream:owner may, and a stream keeps at least one owner."
   streamRevokePermission(permissionParams: StreamRevokePermissionInput!): Boolean! @hasScope(scope: "streams:write")
+  "Gives up your own role on a stream; the last owner cannot (CONFLICT)."
+  streamLeave(streamId: String!): Boolean! @hasScope(scope: "streams:write")
   "Records a commit; returns its id. Only a stream:contributor or stream:owner may."
   commitCreate(commit: CommitCreateInput!): String! @hasScope(scope: "streams:write")
+  "Creates a personal access token and returns it, the one time it is shown; lifespan in milliseconds. Only the profile page's session may: a personal access token never can."
+  apiTokenCreate(token: ApiTokenCreateInput!): String! @hasScope(scope: "tokens:write")
   "Revokes one of your tokens by id. tokens:write is held only by the profile page's session."
   apiTokenRevoke(token: String!): Boolean! @hasScope(scope: "tokens:write")
+}
+
+"Speckle's ServerInfo: what the server is called, its scopes and how people sign in."
+type ServerInfo {
+  name: String!
+  company: String
+  description: String
+  adminContact: String
+  canonicalUrl: String
+  "Always dev: patgate's release numbers are not Speckle's, which the SDKs compare this with."
+  version: String
+  "Every scope a token may name, with what it lets a token do."
+  scopes: [Scope!]!
+  authStrategies: [AuthStrategy!]!
+  workspaces: ServerWorkspacesInfo!
+  "Null: this server has not moved."
+  migration: ServerMigration
+}
+
+type Scope {
+  name: String!
+  description: String!
+}
+
+"A way to sign in on the web page."
+type AuthStrategy {
+  id: String!
+  name: String!
+  icon: String!
+  url: String!
+  color: String
+}
+
+type ServerWorkspacesInfo {
+  "Always false: patgate has no workspaces."
+  workspacesEnabled: Boolean!
+}
+
+type ServerMigration {
+  movedFrom: String
+  movedTo: String
 }
 
 type User {
@@ -52,6 +105,8 @@ type User {
   bio: String
   company: String
   avatar: String
+  "Always false: patgate does not verify email addresses."
+  verified: Boolean
   "The server role: server:admin or server:user."
   role: String!
   streams(limit: Int, cursor: String): StreamCollection @hasScope(scope: "streams:read")
@@ -67,6 +122,10 @@ type LimitedUser {
   bio: String
   company: String
   avatar: String
+  "Always false: patgate does not verify email addresses."
+  verified: Boolean
+  "The server role: server:admin or server:user."
+  role: String
 }
 
 type StreamCollection {
@@ -81,6 +140,8 @@ type Stream {
   name: String!
   description: String
   isPublic: Boolean!
+  "Whether a public stream may be listed for people without a role; always false for a private one."
+  isDiscoverable: Boolean!
   createdAt: DateTime!
   updatedAt: DateTime!
   "Your role on the stream; null when you see it only because it is public."
@@ -109,10 +170,17 @@ type CommitCollection {
 type Commit {
   id: String!
   streamId: String!
+  "Empty when the commit was made without one."
   message: String!
   branchName: String!
   objectId: String
   authorId: String!
+  "The application that sent the commit, if it said."
+  sourceApplication: String
+  "How many objects the committed object holds, if the client counted."
+  totalChildrenCount: Int
+  "The ids of the commits this one follows."
+  parents: [String!]!
   createdAt: DateTime!
 }
 
@@ -124,7 +192,11 @@ type ApiToken {
   lastChars: String!
   createdAt: DateTime!
   expiresAt: DateTime
+  "Milliseconds from createdAt to expiresAt (Speckle's lifespan); null only for a token that never expires."
+  lifespan: BigInt
   lastUsedAt: DateTime
+  "Speckle's lastUsed: lastUsedAt, or createdAt for a token never used."
+  lastUsed: DateTime!
   revokedAt: DateTime
 }
 
@@ -132,6 +204,7 @@ input StreamCreateInput {
   name: String!
   description: String
   isPublic: Boolean
+  isDiscoverable: Boolean
 }
 
 input StreamUpdateInput {
@@ -139,9 +212,17 @@ input StreamUpdateInput {
   name: String
   description: String
   isPublic: Boolean
+  isDiscoverable: Boolean
 }
 
 input StreamGrantPermissionInput {
+  streamId: String!
+  userId: String!
+  "stream:owner, stream:contributor or stream:reviewer."
+  role: String!
+}
+
+input StreamUpdatePermissionInput {
   streamId: String!
   userId: String!
   "stream:owner, stream:contributor or stream:reviewer."
@@ -153,10 +234,21 @@ input StreamRevokePermissionInput {
   userId: String!
 }
 
+"Speckle's CommitCreateInput: only streamId is required here."
 input CommitCreateInput {
   streamId: String!
-  message: String!
+  message: String
   branchName: String
   objectId: String
+  sourceApplication: String
+  totalChildrenCount: Int
+  parents: [String]
+}
+
+input ApiTokenCreateInput {
+  name: String!
+  scopes: [String!]!
+  "Milliseconds; 30 days when absent, at most 365 days."
+  lifespan: BigInt
 }
 `;

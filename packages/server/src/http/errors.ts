@@ -1,4 +1,4 @@
-import { PatgateError } from '@patgate/middleware';
+import { patgateErrorOf } from '@patgate/middleware';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ServiceError } from '../services/errors.js';
@@ -54,9 +54,11 @@ function bodyParserError(err: unknown): ErrorResponse | undefined {
  * @example
  * toErrorResponse(new ZodError([])).status; // 400
  */
-export function toErrorResponse(err: unknown): ErrorResponse {
-  if (err instanceof PatgateError) {
-    return { status: err.status, headers: { ...err.headers }, body: body(err.code, err.message) };
+export function toErrorResponse(err: unknown, req?: object): ErrorResponse {
+  // `req` lets a Passport `failWithError` refusal be answered with the strategy's own RFC 6750 error.
+  const patgate = patgateErrorOf(err, req);
+  if (patgate) {
+    return { status: patgate.status, headers: { ...patgate.headers }, body: body(patgate.code, patgate.message) };
   }
   if (err instanceof ServiceError) {
     return { status: err.status, headers: {}, body: body(err.code, err.message) };
@@ -87,7 +89,7 @@ export function errorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
-    const answer = toErrorResponse(err);
+    const answer = toErrorResponse(err, req);
     if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
     res.status(answer.status).set(answer.headers).json(answer.body);
   };

@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Store } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import { ServiceError } from '../services/errors.js';
@@ -30,7 +30,8 @@ export interface ApiRateLimitOptions {
 /**
  * Limits API and GraphQL requests per credential: each token (and each signed-in session) has its own
  * budget, so one runaway script cannot starve the others, and the limit follows the token across client
- * addresses. Mount it after authentication, which supplies `req.authInfo.tokenId`.
+ * addresses. Mount it after authentication, which supplies `req.authInfo.tokenId`; a request without
+ * credentials (allowed only where nothing needs them) has a budget per client address instead.
  *
  * @example
  * app.use('/api', authenticate, apiRateLimit({ perMinute: 1000 }), api);
@@ -43,8 +44,9 @@ export function apiRateLimit({ perMinute, store }: ApiRateLimitOptions): Request
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: 'api-per-token',
-    // Authentication has run, so every request here carries a token id (or a session marker).
-    keyGenerator: (req) => req.authInfo?.tokenId ?? 'unauthenticated',
+    // Authentication has run, so a request here carries a token id (or a session marker), unless it asks
+    // only for what answers without credentials (GraphQL's serverInfo): those count per client address.
+    keyGenerator: (req) => req.authInfo?.tokenId ?? `address:${ipKeyGenerator(req.ip ?? '')}`,
     handler: (_req, _res, next) => next(new RateLimitedError(perMinute)),
     ...(store && { store }),
   });

@@ -7,7 +7,7 @@
 import { TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';
 import { STREAM_ROLES } from '../scopes.js';
-import { commitInput } from '../services/commits.js';
+import { commitInput, commitMessage } from '../services/commits.js';
 import { nameSchema, streamCreateInput, streamPatchInput } from '../services/streams.js';
 
 export { nameSchema };
@@ -51,15 +51,25 @@ export const createBody = streamCreateInput.strict();
  */
 export const patchBody = streamPatchInput
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic' });
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one of name, description, isPublic, isDiscoverable' });
 
 /**
- * Body of `POST /streams/:id/commits` and input of GraphQL's `commitCreate` (without its `streamId`).
+ * Input of GraphQL's `commitCreate` (without its `streamId`): Speckle's `CommitCreateInput`, whose
+ * `message` is optional and may be empty.
+ *
+ * @example
+ * commitCreateInput.parse({ objectId: 'f00d', sourceApplication: 'Rhino', totalChildrenCount: 12 });
+ */
+export const commitCreateInput = commitInput.strict();
+
+/**
+ * Body of `POST /streams/:id/commits`: the same fields, but the REST contract has always asked for a
+ * non-empty `message`, so it still does.
  *
  * @example
  * commitBody.parse({ message: 'Add deck', branchName: 'main' });
  */
-export const commitBody = commitInput.strict();
+export const commitBody = commitInput.extend({ message: commitMessage.min(1) }).strict();
 
 /**
  * Body of `PUT /streams/:id/collaborators/:userId` and input of GraphQL's `streamGrantPermission`.
@@ -68,6 +78,18 @@ export const commitBody = commitInput.strict();
  * grantBody.parse({ role: 'stream:reviewer' });
  */
 export const grantBody = z.object({ role: z.enum(STREAM_ROLES) }).strict();
+
+/**
+ * The name and scopes of a new token, as `POST /tokens` and GraphQL's `apiTokenCreate` take them (the
+ * issuer then refuses unknown and ungrantable scopes). The two differ only in how they say the lifespan.
+ *
+ * @example
+ * z.object({ ...tokenCreateFields, lifespan: z.number().optional() }).strict();
+ */
+export const tokenCreateFields = {
+  name: nameSchema,
+  scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
+};
 
 /**
  * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the 10 base62 characters of the token's

@@ -4,30 +4,50 @@ import { requireStreamRole, streamAccess } from './access.js';
 import { newId } from './ids.js';
 import { after, isUuid, readPage, toPage } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
+import { markStreamUpdated } from './stream-updated.js';
 import { nameSchema, readInput } from './streams.js';
 
-/** A commit as services hand it out: the row's columns, as plain data. */
-export type CommitInfo = CommitAttributes;
+/** A commit as services hand it out: the row's columns as plain data, `parents` as an array. */
+export interface CommitInfo extends Omit<CommitAttributes, 'parents'> {
+  parents: string[];
+}
+
+/**
+ * A commit message: trimmed, at most 10,000 characters, and may be empty, as Speckle's optional
+ * `message` is. The REST body asks for a non-empty one (`http/schemas.ts`).
+ *
+ * @example
+ * commitMessage.parse('  Add deck '); // 'Add deck'
+ */
+export const commitMessage = z.string().trim().max(10_000);
+
+/** A short identifier a client sends (an object hash, an application name, a parent commit id). */
+const clientRef = z.string().min(1).max(255);
 
 /**
  * The one set of rules for a new commit. {@link createCommit} checks its input against it, dropping unknown
- * keys; the REST and GraphQL bodies (`http/schemas.ts`) are its strict form.
+ * keys; the REST and GraphQL bodies (`http/schemas.ts`) are its strict form. Besides patgate's own fields it
+ * takes Speckle's `sourceApplication`, `totalChildrenCount` and `parents`, all optional.
  *
  * @example
- * commitInput.strict().parse({ message: 'Add deck' });
+ * commitInput.strict().parse({ message: 'Add deck', sourceApplication: 'Rhino', parents: [] });
  */
 export const commitInput = z.object({
-  message: z.string().trim().min(1).max(10_000),
+  message: commitMessage.nullable().optional(),
   branchName: nameSchema.optional(),
-  objectId: z.string().min(1).max(255).nullable().optional(),
+  objectId: clientRef.nullable().optional(),
+  sourceApplication: clientRef.nullable().optional(),
+  totalChildrenCount: z.number().int().min(0).max(2_147_483_647).nullable().optional(),
+  parents: z.array(clientRef).max(100).nullable().optional(),
 });
 
-/** Input of {@link createCommit}; `branchName` defaults to `'main'`. */
+/** Input of {@link createCommit}; `message` defaults to `''` and `branchName` to `'main'`. */
 export type CreateCommitInput = z.input<typeof commitInput>;
 
 function toCommitInfo(commit: CommitRow): CommitInfo {
-  const { id, streamId, authorId, message, branchName, objectId, createdAt } = commit;
-  return { id, streamId, authorId, message, branchName, objectId, createdAt };
+  const { id, streamId, authorId, message, branchName, objectId, sourceApplication, totalChildrenCount, parents, createdAt } = commit;
+  const parentIds = parents === null ? [] : (JSON.parse(parents) as string[]);
+  return { id, streamId, authorId, message, branchName, objectId, sourceApplication, totalChildrenCount, parents: parentIds, createdAt };
 }
 
 /**
@@ -61,22 +81,30 @@ export async function listCommits(models: Models, userId: string, streamId: stri
  * const commit = await createCommit(models, userId, streamId, { message: 'Add deck', objectId: 'f00d…' });
  */
 export async function createCommit(models: Models, userId: string, streamId: string, input: CreateCommitInput): Promise<CommitInfo> {
-  const { message, branchName = 'main', objectId = null } = readInput(commitInput, input);
+  const fields = readInput(commitInput, input);
+  const { branchName = 'main', objectId = null, sourceApplication = null, totalChildrenCount = null, parents = null } = fields;
   return models.sequelize.transaction(async (transaction) => {
     const access = await streamAccess(models, userId, streamId, { transaction });
     requireStreamRole(access, 'stream:contributor', 'create commits');
     const createdAt = new Date();
     const commit = await models.Commit.create(
-      { id: newId(), streamId: access.stream.id, authorId: userId, message, branchName, objectId, createdAt },
+      {
+        id: newId(),
+        streamId: access.stream.id,
+        authorId: userId,
+        message: fields.message ?? '',
+        branchName,
+        objectId,
+        sourceApplication,
+        totalChildrenCount,
+        parents: parents === null ? null : JSON.stringify(parents),
+        createdAt,
+      },
       { transaction },
     );
-    // The stream list is ordered by updatedAt, so a new commit brings its stream to the top.
-    // Raw SQL: Model.update skips an update of updatedAt alone, and `silent` drops the column. The same
-    // instant as the commit keeps "stream updated" and "latest commit" consistent.
-    await models.sequelize.query('UPDATE streams SET "updatedAt" = :at WHERE id = :id', {
-      replacements: { at: createdAt, id: access.stream.id },
-      transaction,
-    });
+    // A new commit brings its stream to the top of the list; the same instant as the commit keeps
+    // "stream updated" and "latest commit" consistent.
+    await markStreamUpdated(models, access.stream.id, transaction, createdAt);
     return toCommitInfo(commit);
   });
 }

@@ -6,7 +6,7 @@ import { newId } from './ids.js';
 import { after, isUuid, readPage, toPage } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
 
-export { listCollaborators, grantPermission, revokePermission } from './stream-collaborators.js';
+export { listCollaborators, grantPermission, leaveStream, revokePermission, updatePermission } from './stream-collaborators.js';
 export type { Collaborator } from './stream-collaborators.js';
 
 /** A stream as services hand it out, with the caller's role (null: they see it only because it is public). */
@@ -26,6 +26,7 @@ const streamFields = {
   name: nameSchema,
   description: z.string().max(5000).nullable(),
   isPublic: z.boolean(),
+  isDiscoverable: z.boolean(),
 };
 
 /**
@@ -39,6 +40,7 @@ export const streamCreateInput = z.object({
   ...streamFields,
   description: streamFields.description.optional(),
   isPublic: streamFields.isPublic.optional(),
+  isDiscoverable: streamFields.isDiscoverable.optional(),
 });
 
 /**
@@ -68,8 +70,13 @@ export function readInput<S extends z.ZodType>(schema: S, value: unknown): z.out
 }
 
 function toStreamInfo(stream: StreamRow, role: StreamRole | null): StreamInfo {
-  const { id, name, description, isPublic, createdAt, updatedAt } = stream;
-  return { id, name, description, isPublic, createdAt, updatedAt, role };
+  const { id, name, description, isPublic, isDiscoverable, createdAt, updatedAt } = stream;
+  return { id, name, description, isPublic, isDiscoverable, createdAt, updatedAt, role };
+}
+
+/** As in Speckle, only a public stream can be discoverable: making a stream private clears the flag. */
+function discoverableOnlyIfPublic<T extends { isPublic?: boolean; isDiscoverable?: boolean }>(fields: T, isPublic: boolean): T {
+  return isPublic ? fields : { ...fields, isDiscoverable: false };
 }
 
 /**
@@ -120,7 +127,7 @@ export async function createStream(
   const owner = typeof userId === 'string' ? await models.User.findByPk(userId) : null;
   if (!owner) throw new NotFoundError('User not found');
   return models.sequelize.transaction(async (transaction) => {
-    const stream = await models.Stream.create({ id: newId(), ...fields }, { transaction });
+    const stream = await models.Stream.create({ id: newId(), ...discoverableOnlyIfPublic(fields, fields.isPublic ?? false) }, { transaction });
     await models.StreamAcl.create({ streamId: stream.id, userId, role: 'stream:owner' }, { transaction });
     return toStreamInfo(stream, 'stream:owner');
   });
@@ -139,7 +146,7 @@ export async function getStream(models: Models, userId: string, streamId: string
 }
 
 /**
- * Changes name, description or visibility. Owners only: NotFoundError when the caller cannot see the
+ * Changes name, description, visibility or discoverability. Owners only: NotFoundError when the caller cannot see the
  * stream, ForbiddenError when they can but are not an owner.
  *
  * @example
@@ -149,7 +156,7 @@ export async function updateStream(models: Models, userId: string, streamId: str
   const fields = readInput(streamPatchInput, patch);
   const access = await streamAccess(models, userId, streamId);
   requireStreamRole(access, 'stream:owner', 'change this stream');
-  if (Object.keys(fields).length > 0) await access.stream.update(fields);
+  if (Object.keys(fields).length > 0) await access.stream.update(discoverableOnlyIfPublic(fields, fields.isPublic ?? access.stream.isPublic));
   return toStreamInfo(access.stream, access.role);
 }
 

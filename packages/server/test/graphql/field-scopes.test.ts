@@ -21,7 +21,7 @@ describe('GraphQL field scopes (defence in depth)', () => {
 });
 
 describe('GraphQL field scopes declared in the SDL', () => {
-  it('every Query and Mutation field of the schema declares a scope or @public', () => {
+  it('every Query and Mutation field of the schema declares a scope, @public or @anonymous', () => {
     const schema = buildSchema(SCOPE_DIRECTIVES + TYPE_DEFS);
     const table = fieldScopes(schema);
     const roots = [schema.getQueryType(), schema.getMutationType()].filter(isObjectType);
@@ -30,7 +30,7 @@ describe('GraphQL field scopes declared in the SDL', () => {
       for (const name of Object.keys(root.getFields())) {
         const scope = table[`${root.name}.${name}`];
         expect(scope, `${root.name}.${name}`).to.be.a('string');
-        expect([...SCOPE_NAMES, 'public']).to.include(scope);
+        expect([...SCOPE_NAMES, 'public', 'anonymous']).to.include(scope);
       }
     }
   });

@@ -4,8 +4,8 @@ import { grantPermission } from '../../src/services/streams.js';
 import { DATABASE_KINDS, gql, withApi } from './helpers.js';
 import type { Actor, ApiHarness } from './helpers.js';
 
-const STREAM_FIELDS = 'id name description isPublic createdAt updatedAt role';
-const COMMIT_FIELDS = 'id streamId message branchName objectId authorId createdAt';
+const STREAM_FIELDS = 'id name description isPublic isDiscoverable createdAt updatedAt role';
+const COMMIT_FIELDS = 'id streamId message branchName objectId authorId sourceApplication totalChildrenCount parents createdAt';
 
 /** Asks REST and GraphQL the same question with the same token; both must succeed. */
 async function both(api: ApiHarness, actor: Actor, path: string, query: string): Promise<[unknown, Record<string, unknown>]> {

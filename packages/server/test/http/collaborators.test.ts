@@ -86,6 +86,27 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
+    it('sharing and unsharing bring the stream to the top of GET /api/streams (updatedAt moves)', async () => {
+      const ada = await api.actor('ada', WRITE);
+      const bob = await api.makeUser('bob');
+      const shared = await api.makeStream(ada.user, { name: 'shared' });
+      const other = await api.makeStream(ada.user, { name: 'other' });
+      const setUpdatedAt = (id: string, at: string) =>
+        api.db.sequelize.query('UPDATE streams SET "updatedAt" = :at WHERE id = :id', { replacements: { at: new Date(at), id } });
+      const names = async () => (await api.http().get('/api/streams').set('Authorization', ada.auth).expect(200)).body.items.map((s: { name: string }) => s.name);
+      for (const change of [
+        () => api.http().put(path(shared.id, bob.id)).set('Authorization', ada.auth).send({ role: 'stream:reviewer' }).expect(200),
+        () => api.http().put(path(shared.id, bob.id)).set('Authorization', ada.auth).send({ role: 'stream:owner' }).expect(200),
+        () => api.http().delete(path(shared.id, bob.id)).set('Authorization', ada.auth).expect(204),
+      ]) {
+        await setUpdatedAt(shared.id, '2020-01-01T00:00:00Z');
+        await setUpdatedAt(other.id, '2021-01-01T00:00:00Z');
+        expect(await names()).to.deep.equal(['other', 'shared']);
+        await change();
+        expect(await names()).to.deep.equal(['shared', 'other']);
+      }
+    });
+
     describe('DELETE /api/streams/:id/collaborators/:userId', () => {
       it('removes a collaborator: 204', async () => {
         const ada = await api.actor('ada', WRITE);

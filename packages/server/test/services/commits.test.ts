@@ -34,10 +34,39 @@ for (const kind of DATABASE_KINDS) {
       await rejectsWith(createCommit(db.models, bob.id, 'no-such-stream', { message: 'x' }), NotFoundError);
       expect((await listCommits(db.models, bob.id, open.id)).items).to.deep.equal([]);
       await rejectsWith(createCommit(db.models, bob.id, open.id, { message: 'x' }), ForbiddenError);
-      await rejectsWith(createCommit(db.models, ada.id, open.id, { message: '' }), BadInputError);
-      for (const input of [{ message: '   ' }, { message: 42 }, { message: 'x', branchName: '' }, { message: 'x', objectId: 7 }, null]) {
-        await rejectsWith(createCommit(db.models, ada.id, open.id, input as never), BadInputError);
-      }
+      const bad = [
+        { message: 'x'.repeat(10_001) },
+        { message: 42 },
+        { message: 'x', branchName: '' },
+        { message: 'x', objectId: 7 },
+        { sourceApplication: '' },
+        { totalChildrenCount: -1 },
+        { totalChildrenCount: 1.5 },
+        { parents: 'f00d' },
+        { parents: [''] },
+        { parents: Array.from({ length: 101 }, (_, i) => `p${i}`) },
+      ];
+      for (const input of bad) await rejectsWith(createCommit(db.models, ada.id, open.id, input as never), BadInputError);
+    });
+
+    it("takes Speckle's commit input: no message (or an empty one), sourceApplication, totalChildrenCount, parents", async () => {
+      const [ada] = await makeUsers(db.models, 'ada');
+      const stream = await createStream(db.models, ada.id, { name: 's' });
+      const bare = await createCommit(db.models, ada.id, stream.id, { objectId: 'f00d' });
+      expect(bare).to.include({ message: '', branchName: 'main', objectId: 'f00d', sourceApplication: null, totalChildrenCount: null });
+      expect(bare.parents).to.deep.equal([]);
+      expect((await createCommit(db.models, ada.id, stream.id, { message: '   ' })).message).to.equal('');
+      const full = await createCommit(db.models, ada.id, stream.id, {
+        message: 'deck',
+        objectId: 'beef',
+        sourceApplication: 'Rhino 8',
+        totalChildrenCount: 1204,
+        parents: [bare.id],
+      });
+      expect(full).to.include({ sourceApplication: 'Rhino 8', totalChildrenCount: 1204 });
+      const listed = (await listCommits(db.models, ada.id, stream.id)).items.find((c) => c.id === full.id);
+      expect(listed).to.deep.equal(full);
+      expect(listed?.parents).to.deep.equal([bare.id]);
     });
 
     it('pages commits newest first', async () => {

@@ -7,16 +7,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../../services/errors.js';
 import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
 import { actionContext, currentBearerToken, currentUser } from '../auth.js';
-import { LIFESPAN_CHOICES, nameSchema, paginationSchema, tokenIdSchema } from '../schemas.js';
+import { LIFESPAN_CHOICES, paginationSchema, tokenCreateFields, tokenIdSchema } from '../schemas.js';
 import { emptyBodySchema, parseRequest } from '../validate.js';
 
-const createTokenSchema = z
-  .object({
-    name: nameSchema,
-    scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
-    lifespan: z.enum(LIFESPAN_CHOICES).default('30d'),
-  })
-  .strict();
+const createTokenSchema = z.object({ ...tokenCreateFields, lifespan: z.enum(LIFESPAN_CHOICES).default('30d') }).strict();
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
 
 /**
