@@ -2,9 +2,20 @@ import { expect } from 'chai';
 import type { ModelStatic, Model } from 'sequelize';
 import { DATABASE_KINDS, withDatabase } from '../helpers/db.js';
 
-/** The database's spelling of a type, in Sequelize's: PostgreSQL says CHARACTER VARYING for VARCHAR. */
+/**
+ * The database's spelling of a type, in Sequelize's: PostgreSQL says CHARACTER VARYING for VARCHAR, and
+ * SQLite reports a column added with plain SQL (`ADD COLUMN … BOOLEAN`, migration 0007) as BOOLEAN where
+ * Sequelize's own DDL writes TINYINT(1); SQLite stores both with the same (numeric) affinity.
+ */
 function normalizeType(type: string): string {
-  return type.toUpperCase().replace(/^CHARACTER VARYING/, 'VARCHAR');
+  return type.toUpperCase().replace(/^CHARACTER VARYING/, 'VARCHAR').replace(/^BOOLEAN$/, 'TINYINT(1)');
+}
+
+/** SQLite hands a plain-SQL default back as its text (`'false'`); Sequelize's own DDL reads back as a boolean. */
+function normalizeDefault(value: unknown): unknown {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return value ?? null;
 }
 
 interface Column {
@@ -47,7 +58,7 @@ for (const kind of DATABASE_KINDS) {
             type: normalizeType(info.type),
             allowNull: info.allowNull,
             primaryKey: info.primaryKey,
-            defaultValue: info.defaultValue ?? null,
+            defaultValue: normalizeDefault(info.defaultValue),
           };
         }
         expect(table, `${name} (${String(model.getTableName())})`).to.deep.equal(modelColumns(model));
