@@ -23,14 +23,14 @@ export default tseslint.config(
     ignores: ['test/fixtures/**'],
     languageOptions: {
       parserOptions: {
-        // The packages' own projects for src, test/tsconfig.json (the typecheck step's) for every test, and
-        // examples/nestjs's own (decorators), which test/tsconfig.json leaves out.
-        project: ['./packages/middleware/tsconfig.json', './packages/server/tsconfig.json', './test/tsconfig.json', './examples/nestjs/tsconfig.json'],
+        // The packages' own projects for src, test/tsconfig.json (the typecheck step's) for every test, and an
+        // example's own project where it has one (the NestJS example needs decorators).
+        project: ['./packages/middleware/tsconfig.json', './packages/server/tsconfig.json', './test/tsconfig.json', './examples/*/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
     rules: {
-      // node:test's describe/it return promises the runner itself awaits (examples/nestjs's tests use it).
+      // node:test's describe/it return promises that its runner awaits itself.
       '@typescript-eslint/no-floating-promises': [
         'error',
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },

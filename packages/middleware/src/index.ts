@@ -35,7 +35,7 @@ export {
 } from './errors.js';
 export type { InvalidTokenReason, TokenPolicyCode } from './errors.js';
 export { generateToken, parseToken, DEFAULT_PREFIX } from './token-format.js';
-export { isExpired, isTokenId, tokenState, TOKEN_ID_PATTERN } from './token-state.js';
+export { isExpired, isLiveToken, isTokenId, tokenState, TOKEN_ID_PATTERN } from './token-state.js';
 export type { TokenState } from './token-state.js';
 export type { GeneratedToken, ParsedToken } from './token-format.js';
 export { hashSecret } from './secret-hash.js';

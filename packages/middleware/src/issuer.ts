@@ -5,7 +5,7 @@ import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveT
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
-import { tokenState } from './token-state.js';
+import { isLiveToken } from './token-state.js';
 import type {
   CreateTokenInput,
   ErrorReporter,
@@ -247,7 +247,7 @@ export class TokenIssuer {
   }
 
   private isLive(token: StoredToken): boolean {
-    return tokenState(token, this.now()) === 'active';
+    return isLiveToken(token, this.now());
   }
 
   private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {

@@ -27,6 +27,17 @@ export function tokenState(token: Pick<StoredToken, 'revokedAt' | 'expiresAt'>, 
 }
 
 /**
+ * Whether a token may still be used at `now`: not revoked and not expired ({@link tokenState} is
+ * `'active'`). What the issuer counts against `maxTokensPerOwner` and rotates.
+ *
+ * @example
+ * const live = (await store.listByOwner(ownerId)).filter((t) => isLiveToken(t, new Date()));
+ */
+export function isLiveToken(token: Pick<StoredToken, 'revokedAt' | 'expiresAt'>, now: Date): boolean {
+  return tokenState(token, now) === 'active';
+}
+
+/**
  * What a token id looks like: the 10 base62 characters after the prefix (the store's lookup key). Anything
  * else cannot be a token id.
  *

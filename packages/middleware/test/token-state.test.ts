@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { generateToken, isExpired, isTokenId, tokenState, TOKEN_ID_PATTERN } from '../src/index.js';
+import { generateToken, isExpired, isLiveToken, isTokenId, tokenState, TOKEN_ID_PATTERN } from '../src/index.js';
 
 describe('token state', () => {
   const now = new Date(Date.UTC(2026, 5, 1));
@@ -17,6 +17,13 @@ describe('token state', () => {
     expect(tokenState({ revokedAt: null, expiresAt: at(0) }, now)).to.equal('expired');
     expect(tokenState({ revokedAt: at(-5), expiresAt: at(-1) }, now)).to.equal('revoked');
     expect(tokenState({ revokedAt: at(-5), expiresAt: null }, now)).to.equal('revoked');
+  });
+
+  it('isLiveToken: neither revoked nor expired', () => {
+    expect(isLiveToken({ revokedAt: null, expiresAt: null }, now)).to.equal(true);
+    expect(isLiveToken({ revokedAt: null, expiresAt: at(1) }, now)).to.equal(true);
+    expect(isLiveToken({ revokedAt: null, expiresAt: at(0) }, now)).to.equal(false);
+    expect(isLiveToken({ revokedAt: at(-1), expiresAt: at(1) }, now)).to.equal(false);
   });
 
   it('TOKEN_ID_PATTERN and isTokenId: exactly the ids generateToken makes', () => {

@@ -86,8 +86,8 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
 
 /**
  * Authentication for `/api` and `/graphql`: a bearer token through Passport (`BearerTokenStrategy`,
- * registered as `bearer` on a private Passport instance), or, when the request carries no token, the
- * signed-in session with CSRF. A wrong token is refused even if a session exists; with neither
+ * registered as `bearer` on a private Passport instance), or, when the request has no `Authorization`
+ * header, the signed-in session with CSRF (another scheme is refused by the strategy like no credentials). A wrong token is refused even if a session exists; with neither
  * credential, the usual 401 bearer challenge. Afterwards `req.user` is a `UserRecord` and `req.authInfo`
  * says which credential it was ({@link isSessionRequest}).
  *

@@ -71,6 +71,10 @@ describe('apiAuthentication: a bearer token, or else the signed-in session', () 
     const forged = await agent.get('/probe').set('Authorization', `Bearer pat_${'A'.repeat(48)}`);
     expect(forged.status).to.equal(401);
     expect(forged.headers['www-authenticate']).to.match(/error="invalid_token"/);
+    // Another scheme is no bearer token, but not "no credentials" either: the strategy refuses it.
+    const basic = await agent.get('/probe').set('Authorization', 'Basic dTpw');
+    expect(basic.status).to.equal(401);
+    expect(basic.headers['www-authenticate']).to.equal('Bearer realm="patgate"');
     const none = await request(probeApp()).get('/probe');
     expect(none.status).to.equal(401);
     expect(none.headers['www-authenticate']).to.equal('Bearer realm="patgate"');

@@ -1,8 +1,8 @@
 /**
  * The input shapes REST and GraphQL share, so both APIs accept exactly the same input. Field rules come
  * from the services (`streamCreateInput`, `streamPatchInput`, `commitInput`), which check them again for
- * every other caller, and the token id shape from the middleware (`TOKEN_ID_PATTERN`); the APIs add only strictness: an unknown field is refused rather than
- * dropped, and a patch must change something.
+ * every other caller, and the token id shape from the middleware (`TOKEN_ID_PATTERN`); the APIs add only
+ * strictness: an unknown field is refused rather than dropped, and a patch must change something.
  */
 import { TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';

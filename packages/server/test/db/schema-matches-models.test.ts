@@ -3,19 +3,22 @@ import type { ModelStatic, Model } from 'sequelize';
 import { DATABASE_KINDS, withDatabase } from '../helpers/db.js';
 
 /**
- * The database's spelling of a type, in Sequelize's: PostgreSQL says CHARACTER VARYING for VARCHAR, and
- * SQLite reports a column added with plain SQL (`ADD COLUMN … BOOLEAN`, migration 0007) as BOOLEAN where
- * Sequelize's own DDL writes TINYINT(1); SQLite stores both with the same (numeric) affinity.
+ * One spelling per type: PostgreSQL says CHARACTER VARYING for VARCHAR, and on SQLite Sequelize writes a
+ * BOOLEAN as TINYINT(1) while a column added in plain SQL says BOOLEAN (both store 0 and 1).
  */
 function normalizeType(type: string): string {
-  return type.toUpperCase().replace(/^CHARACTER VARYING/, 'VARCHAR').replace(/^BOOLEAN$/, 'TINYINT(1)');
+  const upper = type.toUpperCase().replace(/^CHARACTER VARYING/, 'VARCHAR');
+  return upper === 'TINYINT(1)' ? 'BOOLEAN' : upper;
 }
 
-/** SQLite hands a plain-SQL default back as its text (`'false'`); Sequelize's own DDL reads back as a boolean. */
-function normalizeDefault(value: unknown): unknown {
-  if (value === 'false') return false;
-  if (value === 'true') return true;
-  return value ?? null;
+/** SQLite reports a default written in SQL as its text (`false`); Sequelize's own tables as a value. */
+function normalizeDefault(type: string, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (type === 'BOOLEAN' && typeof value === 'string') {
+    if (['false', '0'].includes(value.toLowerCase())) return false;
+    if (['true', '1'].includes(value.toLowerCase())) return true;
+  }
+  return value;
 }
 
 interface Column {
@@ -29,12 +32,13 @@ interface Column {
 function modelColumns(model: ModelStatic<Model>): Record<string, Column> {
   const columns: Record<string, Column> = {};
   for (const [name, attribute] of Object.entries(model.getAttributes())) {
+    const type = normalizeType(String((attribute.type as { toString(options: object): string }).toString({})));
     columns[attribute.field ?? name] = {
-      type: normalizeType(String((attribute.type as { toString(options: object): string }).toString({}))),
+      type,
       // Sequelize's own default: nullable unless the attribute says otherwise (or is a primary key).
       allowNull: attribute.allowNull ?? !attribute.primaryKey,
       primaryKey: attribute.primaryKey === true,
-      defaultValue: attribute.defaultValue ?? null,
+      defaultValue: normalizeDefault(type, attribute.defaultValue),
     };
   }
   return columns;
@@ -54,12 +58,8 @@ for (const kind of DATABASE_KINDS) {
         const described = await queryInterface.describeTable(model.getTableName(), db.schema ? { schema: db.schema } : undefined);
         const table: Record<string, Column> = {};
         for (const [column, info] of Object.entries(described)) {
-          table[column] = {
-            type: normalizeType(info.type),
-            allowNull: info.allowNull,
-            primaryKey: info.primaryKey,
-            defaultValue: normalizeDefault(info.defaultValue),
-          };
+          const type = normalizeType(info.type);
+          table[column] = { type, allowNull: info.allowNull, primaryKey: info.primaryKey, defaultValue: normalizeDefault(type, info.defaultValue) };
         }
         expect(table, `${name} (${String(model.getTableName())})`).to.deep.equal(modelColumns(model));
       }
