@@ -75,9 +75,12 @@ describe('token history page in chromium', function () {
     expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')))).to.deep.equal(['created']);
     expect(await page.locator('tbody tr').first().textContent()).to.contain('The token itself').and.contain('deploy-script/2.0');
 
-    // The rotated token's own history, by its id: every event once, newest first.
+    // The rotated token is revoked, so it left the table; the page keeps it under "Revoked tokens".
     const oldId = token.slice(4, 14);
-    await page.goto(`${base}/profile/tokens/${oldId}/history`);
+    await page.getByRole('link', { name: 'Back to your tokens' }).click();
+    await page.getByText('Revoked tokens (1)').click();
+    await Promise.all([page.waitForURL(/\/history$/), page.getByRole('link', { name: 'History of Nightly <build> (revoked)' }).click()]);
+    expect(new URL(page.url()).pathname).to.equal(`/profile/tokens/${oldId}/history`);
     await page.getByRole('heading', { name: /^History of/ }).waitFor();
     await page.screenshot({ path: `${OUTPUT}token-history.png`, fullPage: true });
     const rows = page.locator('tbody tr');

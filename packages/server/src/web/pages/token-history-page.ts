@@ -1,3 +1,4 @@
+import type { TokenInfo } from '@patgate/middleware';
 import type { TokenEventJson } from '../../services/token-events.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
@@ -44,6 +45,23 @@ function eventRow(event: TokenEventJson): SafeHtml {
   <td data-field="userAgent">${event.userAgent ?? '—'}</td>
   <td data-field="url">${event.url ? html`<code>${event.url}</code>` : ''}</td>
 </tr>`;
+}
+
+/**
+ * The profile page's way to a revoked token's history (revoked tokens are not in its table): the most
+ * recently revoked ones, each with its History link, folded away. Nothing when there are none.
+ *
+ * @example
+ * html`${revokedTokenLinks(tokens.filter((t) => t.revokedAt !== null))}`;
+ */
+export function revokedTokenLinks(tokens: readonly TokenInfo[]): SafeHtml {
+  if (tokens.length === 0) return html``;
+  return html`<details class="revoked-tokens">
+  <summary>Revoked tokens (${tokens.length})</summary>
+  <ul>${tokens.map(
+    (t) => html`<li data-token-id="${t.id}">${t.name} <code>…${t.lastChars}</code>, revoked ${t.revokedAt ? html`<time datetime="${t.revokedAt.toISOString()}">${t.revokedAt.toISOString().slice(0, 10)}</time>` : ''} · <a href="/profile/tokens/${t.id}/history" aria-label="History of ${t.name} (revoked)">History</a></li>`,
+  )}</ul>
+</details>`;
 }
 
 /**
