@@ -111,6 +111,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       credentialRevokePerHour: config.credentialRevokePerHour,
       secretScanningKeys,
+      graphqlIntrospection: config.graphqlIntrospection,
+      graphqlExplorer: config.graphqlExplorer,
       cluster,
     });
     events = app.locals.patgate.events;

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 1000,
       credentialRevokePerHour: 60,
       secretScanningKeysFile: undefined,
+      graphqlExplorer: false,
+      graphqlIntrospection: false,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
         PATGATE_CREDENTIAL_REVOKE_PER_HOUR: '10',
         PATGATE_SECRET_SCANNING_KEYS: 'keys/github.json',
+        PATGATE_GRAPHQL_EXPLORER: 'yes',
+        PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
       { cwd: dir, warn },
     );
@@ -72,7 +76,16 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 0,
       credentialRevokePerHour: 10,
       secretScanningKeysFile: path.join(dir, 'keys/github.json'),
+      graphqlExplorer: true,
+      graphqlIntrospection: false,
     });
+  });
+
+  it('turns introspection on with the explorer unless PATGATE_GRAPHQL_INTROSPECTION says otherwise', () => {
+    const load = (env: NodeJS.ProcessEnv) => loadConfig({ PATGATE_SECRET: SECRET, ...env }, { cwd: dir, warn });
+    expect(load({ PATGATE_GRAPHQL_EXPLORER: 'true' })).to.include({ graphqlExplorer: true, graphqlIntrospection: true });
+    expect(load({ PATGATE_GRAPHQL_INTROSPECTION: 'on' })).to.include({ graphqlExplorer: false, graphqlIntrospection: true });
+    expect(() => load({ PATGATE_GRAPHQL_EXPLORER: 'maybe' })).to.throw(/PATGATE_GRAPHQL_EXPLORER \(got "maybe"\) must be true or false/);
   });
 
   it('treats blank variables as unset', () => {
