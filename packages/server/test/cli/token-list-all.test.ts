@@ -81,7 +81,7 @@ describe('patgate token list --all (operators)', () => {
       expect(result.stderr).to.match(message);
     };
     await usage(['token', 'list', '--all', '--state', 'dormant'], /--state.*dormant.*active, revoked, expired/);
-    await usage(['token', 'list', '--all', '--last-used-before', 'ages'], /--last-used-before.*90s, 12h, 30d or 1y/);
+    await usage(['token', 'list', '--all', '--last-used-before', 'ages'], /--last-used-before.*90s, 12h, 30d, 6mo or 1y/);
     await usage(['token', 'list'], /error: give either '--user <email>' or '--all'/);
     await usage(['token', 'list', '--all', '--user', 'ada@example.com'], /error: give either '--user <email>' or '--all'/);
   });
