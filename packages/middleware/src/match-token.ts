@@ -1,4 +1,4 @@
-import { hashesEqual, hashSecret } from './secret-hash.js';
+import { SecretHasher } from './secret-hash.js';
 import { checkToken, ID_LENGTH, SECRET_LENGTH } from './token-format.js';
 import type { TokenBase } from './options.js';
 import type { StoredToken } from './types.js';
@@ -23,6 +23,6 @@ const STAND_IN_HASH = '0'.repeat(64);
 export async function findTokenByValue(value: unknown, { store, pepper, prefix }: TokenBase): Promise<StoredToken | null> {
   const parsed = typeof value === 'string' ? checkToken(value, prefix).parsed : null;
   const record = await store.findById(parsed?.id ?? STAND_IN_ID);
-  const matches = hashesEqual(hashSecret(parsed?.secret ?? STAND_IN_SECRET, pepper), record?.secretHash ?? STAND_IN_HASH);
+  const matches = new SecretHasher(pepper).matches(parsed?.secret ?? STAND_IN_SECRET, record?.secretHash ?? STAND_IN_HASH);
   return parsed && record && matches ? record : null;
 }

@@ -22,7 +22,7 @@ export interface ApiDependencies {
  * scope with `requireScopes`; roles on streams are checked by the services.
  *
  * @example
- * app.use('/api', passport.authenticate('bearer', { session: false, failWithError: true }), apiRouter({ models, issuer, events }));
+ * app.use('/api', authenticate(verifier), apiRouter({ models, issuer, events }));
  */
 export function apiRouter({ models, issuer, events }: ApiDependencies): Router {
   const router = Router();
