@@ -39,10 +39,7 @@ export interface StoredToken {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
-  /**
-   * The first id of this token's rotation chain (its own id after `create`, inherited by `rotate`): count
-   * budgets and history per lineage so rotating does not reset them. Absent (older stores) means `id`.
-   */
+  /** First id of the rotation chain (own id after `create`, inherited by `rotate`); absent means `id`. */
   lineageId?: string;
 }
 
@@ -73,11 +70,7 @@ export interface TokenStore {
   revoke(id: string, at: Date): MaybePromise<boolean>;
   /** Records a use of the token. Never un-revokes. Unknown ids are ignored. */
   touch(id: string, at: Date): MaybePromise<void>;
-  /**
-   * Optional: inserts only if the owner then holds at most `maxLive` live tokens at `now`, count and insert
-   * as ONE atomic step (no concurrency overshoots); resolves `false`, inserting nothing, at the limit.
-   * Without it the issuer counts, then inserts. Prove it with `tokenStoreContract(…, { liveLimit: true })`.
-   */
+  /** Optional: count live tokens and insert as ONE atomic step; `false` (nothing inserted) at `maxLive`. */
   insertWithinLimit?(token: StoredToken, limit: { maxLive: number; now: Date }): MaybePromise<boolean>;
 }
 
@@ -178,10 +171,7 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
    * `MemoryTokenCache` with `cacheTtlMs` and `cacheMaxEntries`.
    */
   cache?: TokenCache | undefined;
-  /**
-   * How long an id the store did not know is remembered (in this process), so a repeated forged id costs one
-   * store read and answers as fast as a wrong secret; ids are random, so it refuses no real token. `0`: off. Defaults to `5_000`.
-   */
+  /** Milliseconds an id the store did not know is remembered here (`0`: off). Defaults to `5_000`. */
   negativeCacheTtlMs?: number;
   /** The most unknown ids remembered, oldest dropped first. Defaults to `10_000`. */
   negativeCacheMaxEntries?: number;
@@ -297,3 +287,12 @@ export interface CreateTokenInput {
    */
   callerScopes?: readonly string[] | undefined;
 }
+
+/**
+ * What `TokenIssuer.revokeByValue` found: `'revoked'` (a live token, revoked by this call), `'inactive'`
+ * (a real token, already revoked or expired) or `'unknown'` (not a token of this issuer, or a wrong secret).
+ *
+ * @example
+ * const label = (await issuer.revokeByValue(value)) === 'unknown' ? 'false_positive' : 'true_positive';
+ */
+export type RevokeByValueResult = 'revoked' | 'inactive' | 'unknown';

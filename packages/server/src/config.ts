@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
 import { durationSetting } from './duration-setting.js';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { DEFAULT_CREDENTIAL_REVOKE_PER_HOUR } from './leak/credential-revoke-routes.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
@@ -94,6 +95,18 @@ export interface Config {
    * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
    */
   redisTimeoutMs: number;
+  /**
+   * `PATGATE_CREDENTIAL_REVOKE_PER_HOUR`: requests one client address may make per hour to the
+   * unauthenticated revoke-by-value routes (`POST /api/credentials/revoke`, `POST /oauth/revoke`) together.
+   * Defaults to `60`.
+   */
+  credentialRevokePerHour: number;
+  /**
+   * `PATGATE_SECRET_SCANNING_KEYS`: the path of a JSON file holding GitHub's secret-scanning public keys
+   * (`{ "public_keys": [...] }`), made absolute against the working directory. `undefined` leaves
+   * `POST /api/secret-scanning/github` switched off (404). Defaults to none.
+   */
+  secretScanningKeysFile: string | undefined;
   /**
    * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
    * to `false`.
@@ -191,6 +204,8 @@ const envSchema = z.object({
   PATGATE_SESSION_MAX_AGE: optional(durationSetting('for example 7d or 36h, or unset it for 7d')),
   PATGATE_SESSION_IDLE: optional(durationSetting('for example 24h or 30m, or unset it for 24h')),
   PATGATE_TOKEN_RETENTION_DAYS: optional(integer(0, 36_500, 'set it to days such as 90, or 0 to keep revoked and expired tokens forever')),
+  PATGATE_CREDENTIAL_REVOKE_PER_HOUR: optional(integer(1, 1_000_000, 'set it to requests per hour per address, such as 60')),
+  PATGATE_SECRET_SCANNING_KEYS: optional(z.string().trim()),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -261,6 +276,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
     tokenRetentionDays: vars.PATGATE_TOKEN_RETENTION_DAYS ?? DEFAULT_TOKEN_RETENTION_DAYS,
+    credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
+    secretScanningKeysFile:
+      vars.PATGATE_SECRET_SCANNING_KEYS === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_SECRET_SCANNING_KEYS),
     graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,

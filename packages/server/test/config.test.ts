@@ -39,6 +39,8 @@ describe('loadConfig', () => {
       tokenCacheFallbackMs: 5000,
       postgres: {},
       redisTimeoutMs: 1000,
+      credentialRevokePerHour: 60,
+      secretScanningKeysFile: undefined,
       graphqlExplorer: false,
       graphqlIntrospection: false,
     });
@@ -60,6 +62,8 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_CREDENTIAL_REVOKE_PER_HOUR: '10',
+        PATGATE_SECRET_SCANNING_KEYS: 'keys/github.json',
         PATGATE_GRAPHQL_EXPLORER: 'yes',
         PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
@@ -77,6 +81,8 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      credentialRevokePerHour: 10,
+      secretScanningKeysFile: path.join(dir, 'keys/github.json'),
       graphqlExplorer: true,
       graphqlIntrospection: false,
     });

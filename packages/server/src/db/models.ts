@@ -69,6 +69,19 @@ export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineag
   lineageId: string | null;
 }
 
+/** A row of `token_events`: one thing that happened to a token (see `TokenEventLog`). */
+export interface TokenEventAttributes {
+  id: string;
+  tokenId: string;
+  ownerId: string;
+  type: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  actor: string;
+  url: string | null;
+}
+
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
 export type UserRow = Row<UserAttributes, 'bio' | 'company' | 'avatar' | 'passwordHash' | 'serverRole' | 'createdAt' | 'updatedAt'>;
 export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'isDiscoverable' | 'createdAt' | 'updatedAt'>;
@@ -78,6 +91,7 @@ export type CommitRow = Row<
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
 export type ApiTokenRow = Row<ApiTokenAttributes>;
+export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -87,6 +101,7 @@ export interface Models {
   StreamAcl: ModelStatic<StreamAclRow>;
   Commit: ModelStatic<CommitRow>;
   ApiToken: ModelStatic<ApiTokenRow>;
+  TokenEvent: ModelStatic<TokenEventRow>;
 }
 
 /**
@@ -178,9 +193,25 @@ export function initModels(sequelize: Sequelize): Models {
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },
   );
+  const TokenEvent = sequelize.define<TokenEventRow>(
+    'TokenEvent',
+    {
+      id,
+      tokenId: { type: DataTypes.STRING(32), allowNull: false },
+      ownerId: { type: DataTypes.STRING(36), allowNull: false },
+      type: { type: DataTypes.STRING(32), allowNull: false },
+      at: { type: DataTypes.DATE, allowNull: false },
+      ip: { type: DataTypes.STRING(64), allowNull: true },
+      userAgent: { type: DataTypes.STRING(512), allowNull: true },
+      actor: { type: DataTypes.STRING(32), allowNull: false },
+      url: { type: DataTypes.TEXT, allowNull: true },
+    },
+    // `at` is when it happened, from the clock of whoever saw it, not when the row was written.
+    { tableName: 'token_events', timestamps: false },
+  );
   // Associations for joins only; the foreign keys themselves are in the migrations.
   Stream.hasMany(StreamAcl, { foreignKey: 'streamId', as: 'acl', constraints: false });
   StreamAcl.belongsTo(Stream, { foreignKey: 'streamId', as: 'stream', constraints: false });
   StreamAcl.belongsTo(User, { foreignKey: 'userId', as: 'user', constraints: false });
-  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken };
+  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenEvent };
 }

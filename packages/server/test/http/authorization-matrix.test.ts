@@ -66,6 +66,7 @@ const REST: Record<string, RestRow> = {
   'POST /tokens/current/rotate': { scope: null, path: () => '/api/tokens/current/rotate' },
   'POST /tokens': { scope: 'tokens:write', path: () => '/api/tokens', body: () => ({ name: 'x', scopes: ['streams:read'], lifespan: '30d' }) },
   'DELETE /tokens/:id': { scope: 'tokens:write', path: (f) => `/api/tokens/${f.ownerTokenId}` },
+  'GET /tokens/:id/events': { scope: 'tokens:read', path: (f) => `/api/tokens/${f.ownerTokenId}/events` },
 };
 
 interface GraphqlRow {
@@ -113,7 +114,7 @@ const GRAPHQL: Record<string, GraphqlRow> = {
 
 /** `METHOD /path` of every route the REST router has, read from its stack. */
 function routeTable(): string[] {
-  const router = apiRouter({ models: {} as never, issuer: {} as never }) as unknown as {
+  const router = apiRouter({ models: {} as never, issuer: {} as never, events: {} as never }) as unknown as {
     stack: { handle: { stack?: { route?: { path: string; methods: Record<string, boolean> } }[] } }[];
   };
   return router.stack.flatMap((layer) =>
