@@ -205,6 +205,19 @@ export interface TokenLocationOptions {
   realm?: string | undefined;
 }
 
+/** What the adapters add to the response of a request a token authenticated. */
+export interface TokenResponseOptions {
+  /**
+   * Send `Patgate-Token-Expiration: <HTTP date>` (for example `Tue, 01 Jan 2030 00:00:00 GMT`) on the
+   * response to every request authenticated by a token that expires, as GitHub does, so that scripts can
+   * warn before they break; nothing for a token without expiry. The header's name is also added to
+   * `Access-Control-Expose-Headers`, keeping any names already there, so that a browser on another origin
+   * can read it (the CORS middleware must run first, or list the header in its own exposed headers).
+   * Defaults to `false`.
+   */
+  expirationHeader?: boolean | undefined;
+}
+
 /**
  * Options of {@link TokenIssuer}.
  *
