@@ -12,6 +12,7 @@ import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
 import type { ServerDescription } from './graphql/index.js';
+import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
@@ -156,6 +157,8 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(helmet());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
+  // Before authentication, so that a browser's preflight is answered without a token.
+  app.use(['/api', '/graphql'], apiCors());
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
   const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
   // One budget per credential for the REST API and GraphQL together.

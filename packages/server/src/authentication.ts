@@ -100,6 +100,6 @@ export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler
   const passport = new Passport();
   // Without any credentials the strategy passes, so the session can stand in; a bad token is still refused,
   // and failWithError hands the refusal to the app's error handler (patgateErrorOf) for the JSON body.
-  passport.use(new BearerTokenStrategy(setup.verifier, { passThrough: true }));
+  passport.use(new BearerTokenStrategy(setup.verifier, { passThrough: true, expirationHeader: true }));
   return [passport.initialize(), passport.authenticate('bearer', { session: false, failWithError: true }), sessionCredential(setup)];
 }
