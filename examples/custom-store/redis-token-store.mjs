@@ -11,12 +11,15 @@ token.revokedAt = ARGV[1]
 redis.call('SET', KEYS[1], cjson.encode(token), 'KEEPTTL')
 return 1`;
 
-// touch records the last use; it never changes revokedAt and ignores unknown tokens.
+// touch records the last use, its address and user agent ('' stands for none); it never changes revokedAt
+// and ignores unknown tokens.
 const TOUCH = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local token = cjson.decode(raw)
 token.lastUsedAt = ARGV[1]
+if ARGV[2] == '' then token.lastUsedIp = cjson.null else token.lastUsedIp = ARGV[2] end
+if ARGV[3] == '' then token.lastUsedUserAgent = cjson.null else token.lastUsedUserAgent = ARGV[3] end
 redis.call('SET', KEYS[1], cjson.encode(token), 'KEEPTTL')
 return 1`;
 
@@ -74,7 +77,7 @@ export class RedisTokenStore {
     return (await this.redis.eval(REVOKE, 1, this.tokenKey(id), at.toISOString())) === 1;
   }
 
-  async touch(id, at) {
-    await this.redis.eval(TOUCH, 1, this.tokenKey(id), at.toISOString());
+  async touch(id, at, use = {}) {
+    await this.redis.eval(TOUCH, 1, this.tokenKey(id), at.toISOString(), use.ip ?? '', use.userAgent ?? '');
   }
 }

@@ -219,6 +219,8 @@ export class TokenIssuer {
       createdAt,
       expiresAt,
       lastUsedAt: null,
+      lastUsedIp: null,
+      lastUsedUserAgent: null,
       revokedAt: null,
     };
     await this.store.insert(record);

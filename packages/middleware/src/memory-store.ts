@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from './types.js';
+import type { StoredToken, TokenStore, VerifyContext } from './types.js';
 
 function copy(token: StoredToken): StoredToken {
   return {
@@ -46,9 +46,12 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  touch(id: string, at: Date): void {
+  touch(id: string, at: Date, use: VerifyContext = {}): void {
     const token = this.tokens.get(id);
-    if (token) token.lastUsedAt = new Date(at);
+    if (!token) return;
+    token.lastUsedAt = new Date(at);
+    token.lastUsedIp = use.ip ?? null;
+    token.lastUsedUserAgent = use.userAgent ?? null;
   }
 
   /** Every record held, copied: for inspection in tests. */

@@ -2,10 +2,11 @@
  * Public types of `@patgate/middleware`. Every option documents its default here, so this file is the
  * reference for what can be configured.
  */
-import type { TokenEventListener } from './event-types.js';
+import type { TokenEventListener, VerifyContext } from './event-types.js';
 
 export type * from './event-types.js';
 export type * from './scope-types.js';
+export type * from './request-option-types.js';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -17,7 +18,7 @@ export type MaybePromise<T> = Promise<T> | T;
  * const record: StoredToken = {
  *   id: '3Fq9ZkP1aB', ownerId: 'user-1', name: 'CI deploy', scopes: ['streams:read'],
  *   secretHash: 'c0ffee…', lastChars: 'x9Qa1z', createdAt: new Date(), expiresAt: null,
- *   lastUsedAt: null, revokedAt: null,
+ *   lastUsedAt: null, lastUsedIp: null, lastUsedUserAgent: null, revokedAt: null,
  * };
  */
 export interface StoredToken {
@@ -37,6 +38,14 @@ export interface StoredToken {
   /** `null` only where the issuer's policy allows tokens that never expire. */
   expiresAt: Date | null;
   lastUsedAt: Date | null;
+  /**
+   * The address of the use that last wrote `lastUsedAt` (Express's `req.ip`, so `trust proxy` applies), or
+   * `null`. Written with `lastUsedAt` through the same throttle, so it is at most one touch interval old.
+   * Optional for stores written before it existed; `tokenStoreContract` expects it kept.
+   */
+  lastUsedIp?: string | null;
+  /** The `User-Agent` of that use (at most 512 characters), or `null`. Same rules as `lastUsedIp`. */
+  lastUsedUserAgent?: string | null;
   revokedAt: Date | null;
 }
 
@@ -50,7 +59,9 @@ export interface StoredToken {
  *   async findById(id) { return (await db.tokens.get(id)) ?? null; }
  *   async listByOwner(ownerId) { return db.tokens.where({ ownerId }); }
  *   async revoke(id, at) { return (await db.tokens.update(id, { revokedAt: at }, { revokedAt: null })) === 1; }
- *   async touch(id, at) { await db.tokens.update(id, { lastUsedAt: at }); }
+ *   async touch(id, at, use) {
+ *     await db.tokens.update(id, { lastUsedAt: at, lastUsedIp: use?.ip ?? null, lastUsedUserAgent: use?.userAgent ?? null });
+ *   }
  * }
  */
 export interface TokenStore {
@@ -65,8 +76,12 @@ export interface TokenStore {
    * already revoked (the first `revokedAt` is kept).
    */
   revoke(id: string, at: Date): MaybePromise<boolean>;
-  /** Records a use of the token. Never un-revokes. Unknown ids are ignored. */
-  touch(id: string, at: Date): MaybePromise<void>;
+  /**
+   * Records a use of the token at `at`, from `use.ip` with `use.userAgent` (each `null` in the record when
+   * absent). Never un-revokes. Unknown ids are ignored. The verifier calls it at most once per token per
+   * `touchIntervalMs`. A store written before `use` existed may ignore it; the contract suite then says so.
+   */
+  touch(id: string, at: Date, use?: VerifyContext): MaybePromise<void>;
 }
 
 /**
@@ -187,35 +202,6 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
 /** The default `req.user` a verifier produces when no `resolveUser` is given. */
 export interface PatUser {
   id: string;
-}
-
-/** Where a token may be read from. */
-export interface TokenLocationOptions {
-  /**
-   * Accept `?access_token=` in the query string. Off by default: URLs end up in logs and browser history
-   * (RFC 6750 section 5.3, RFC 9700). Defaults to `false`.
-   */
-  allowQuery?: boolean | undefined;
-  /**
-   * Accept `access_token` in an `application/x-www-form-urlencoded` body (RFC 6750 section 2.2). Needs a
-   * body parser before the middleware. Defaults to `false`.
-   */
-  allowBody?: boolean | undefined;
-  /** The realm named in `WWW-Authenticate`: printable ASCII (0x20-0x7E), as a header must be. Defaults to `'patgate'`. */
-  realm?: string | undefined;
-}
-
-/** What the adapters add to the response of a request a token authenticated. */
-export interface TokenResponseOptions {
-  /**
-   * Send `Patgate-Token-Expiration: <HTTP date>` (for example `Tue, 01 Jan 2030 00:00:00 GMT`) on the
-   * response to every request authenticated by a token that expires, as GitHub does, so that scripts can
-   * warn before they break; nothing for a token without expiry. The header's name is also added to
-   * `Access-Control-Expose-Headers`, keeping any names already there, so that a browser on another origin
-   * can read it (the CORS middleware must run first, or list the header in its own exposed headers).
-   * Defaults to `false`.
-   */
-  expirationHeader?: boolean | undefined;
 }
 
 /**

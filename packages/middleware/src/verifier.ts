@@ -107,7 +107,7 @@ export class TokenVerifier<User = PatUser> {
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
 
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
-    void this.touches.touch(id, now);
+    void this.touches.touch(id, now, context);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
     return {
       ok: true,

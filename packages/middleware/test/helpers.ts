@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Response } from 'supertest';
-import { MemoryTokenStore, type StoredToken, type TokenStore } from '../src/index.js';
+import { MemoryTokenStore, type StoredToken, type TokenStore, type VerifyContext } from '../src/index.js';
 
 export const PEPPER = 'test-pepper-0123456789abcdef0123456789abcdef';
 
@@ -20,9 +20,9 @@ export class RecordingStore extends MemoryTokenStore implements TokenStore {
     this.calls.push(`findById:${id}`);
     return super.findById(id);
   }
-  override touch(id: string, at: Date): void {
+  override touch(id: string, at: Date, use?: VerifyContext): void {
     this.calls.push(`touch:${id}`);
-    super.touch(id, at);
+    super.touch(id, at, use);
   }
   count(prefix: string): number {
     return this.calls.filter((c) => c.startsWith(prefix)).length;

@@ -35,6 +35,8 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     createdAt: new Date(BASE),
     expiresAt: new Date(BASE + 86_400_000),
     lastUsedAt: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
     revokedAt: null,
     ...overrides,
   };
@@ -163,6 +165,21 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const found = await store.findById(token.id);
       expectSame(`findById('${token.id}') after touching a revoked token`, 'field `revokedAt` (touch never un-revokes)', found?.revokedAt, new Date(BASE + 200));
       expectSame(`findById('${token.id}') after touching a revoked token`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 300));
+    });
+
+    test('touch records the address and user agent of the use, null when absent', async (store, owner) => {
+      const token = sample(await owner());
+      await store.insert(token);
+      const agent = 'patgate-cli/1.0 (ünïcode ✓)';
+      await store.touch(token.id, new Date(BASE + 100), { ip: '2001:db8::1', userAgent: agent });
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedIp`', found?.lastUsedIp, '2001:db8::1');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedUserAgent`', found?.lastUsedUserAgent, agent);
+      await store.touch(token.id, new Date(BASE + 200), { ip: '192.0.2.7' });
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedIp`', found?.lastUsedIp, '192.0.2.7');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedUserAgent` (null when absent)', found?.lastUsedUserAgent, null);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 200));
     });
 
     test('touch ignores an unknown id', async (store) => {

@@ -61,8 +61,10 @@ export interface CommitAttributes {
 }
 
 /** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes'> {
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lastUsedIp' | 'lastUsedUserAgent'> {
   scopes: string;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
 }
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
@@ -73,7 +75,7 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'lastUsedIp' | 'lastUsedUserAgent'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -168,6 +170,8 @@ export function initModels(sequelize: Sequelize): Models {
       createdAt: { type: DataTypes.DATE, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true },
+      lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
+      lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.

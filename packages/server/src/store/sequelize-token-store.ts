@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@patgate/middleware';
+import type { StoredToken, TokenStore, VerifyContext } from '@patgate/middleware';
 import type { ApiTokenRow, Models } from '../db/models.js';
 
 function toStoredToken(row: ApiTokenRow): StoredToken {
@@ -12,6 +12,8 @@ function toStoredToken(row: ApiTokenRow): StoredToken {
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
+    lastUsedIp: row.lastUsedIp ?? null,
+    lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     revokedAt: row.revokedAt,
   };
 }
@@ -55,6 +57,8 @@ export class SequelizeTokenStore implements TokenStore {
       createdAt: token.createdAt,
       expiresAt: token.expiresAt,
       lastUsedAt: token.lastUsedAt,
+      lastUsedIp: token.lastUsedIp ?? null,
+      lastUsedUserAgent: token.lastUsedUserAgent ?? null,
       revokedAt: token.revokedAt,
     });
   }
@@ -84,9 +88,9 @@ export class SequelizeTokenStore implements TokenStore {
     return affected === 1;
   }
 
-  async touch(id: string, at: Date): Promise<void> {
+  async touch(id: string, at: Date, use: VerifyContext = {}): Promise<void> {
     if (typeof id !== 'string') return;
-    // Only lastUsedAt is written, so a touch racing a revoke can never clear revokedAt.
-    await this.tokens.update({ lastUsedAt: at }, { where: { id } });
+    // Only the last-use columns are written, so a touch racing a revoke can never clear revokedAt.
+    await this.tokens.update({ lastUsedAt: at, lastUsedIp: use.ip ?? null, lastUsedUserAgent: use.userAgent ?? null }, { where: { id } });
   }
 }
