@@ -1,4 +1,5 @@
 import { TokenPolicyError } from './errors.js';
+import { checkName, checkOwner, days, noLiveToken, plural } from './issuer-policy.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { hashSecret } from './secret-hash.js';
@@ -8,6 +9,7 @@ import type {
   CreateTokenInput,
   ErrorReporter,
   IssuedToken,
+  RotateTokenOptions,
   StoredToken,
   TokenActionContext,
   TokenEvent,
@@ -27,12 +29,12 @@ const OPTION_NAMES = [
   'defaultLifespanMs',
   'maxLifespanMs',
   'maxTokensPerOwner',
+  'maxRotationGraceMs',
   'verifier',
   'onEvent',
   'onError',
   'now',
 ] as const;
-const NAME_MAX = 100;
 
 /**
  * Everything but the hash: what an owner may see of a token.
@@ -63,6 +65,7 @@ export class TokenIssuer {
   private readonly defaultLifespanMs: number;
   private readonly maxLifespanMs: number | null;
   private readonly maxTokensPerOwner: number;
+  private readonly maxRotationGraceMs: number;
   private readonly verifier: TokenInvalidator | undefined;
   private readonly onError: ErrorReporter;
   private readonly emit: EventEmitter;
@@ -85,6 +88,7 @@ export class TokenIssuer {
       throw new TypeError('patgate: TokenIssuer option `defaultLifespanMs` must be above 0 and at most `maxLifespanMs`');
     }
     this.maxTokensPerOwner = optionalNonNegativeInteger(owner, 'maxTokensPerOwner', options.maxTokensPerOwner, 100);
+    this.maxRotationGraceMs = optionalNonNegativeInteger(owner, 'maxRotationGraceMs', options.maxRotationGraceMs, DAY);
     if (options.verifier !== undefined && typeof options.verifier?.invalidate !== 'function') {
       throw new TypeError('patgate: TokenIssuer option `verifier` must be a TokenVerifier (an object with invalidate(tokenId))');
     }
@@ -139,41 +143,64 @@ export class TokenIssuer {
   }
 
   /**
-   * Replaces a live token with a new one of the same name, scopes and expiry, and revokes the old one.
-   * `callerScopes` re-checks the scopes against what the caller holds now.
+   * Replaces a live token with a new one of the same name, scopes and expiry. `callerScopes` re-checks the
+   * scopes against what the caller holds now. With `graceMs` the old token keeps working that long beside
+   * its successor (so a fleet of workers can switch without downtime), never past its own expiry: its
+   * `expiresAt` moves to the end of the window and `rotatedAt` records the rotation. Without, it is revoked.
    *
    * Rotation replaces the secret, not the lifespan: the new token keeps the old token's `expiresAt` (only
    * brought forward if `maxLifespanMs` has been lowered since), so a token cannot renew itself forever by
-   * rotating. A token that has expired is no longer live and cannot be rotated; its owner creates a new one.
+   * rotating. A token that has expired, or has been rotated already (even while its grace window runs), is
+   * no longer rotatable; its owner creates a new one.
    *
-   * The old token is revoked first, through the store's atomic `revoke`, and the new one is issued only
-   * if that call revoked it: of several concurrent rotations of one token exactly one resolves, the others
-   * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
-   * owner creates a new token; that is safer than two live ones.
+   * The old token is retired first, through the store's atomic `retire` (or `revoke` for a store without
+   * it), and the new one is issued only if that call won: of several concurrent rotations of one token
+   * exactly one resolves, the others reject with `not_found`. Should saving the new token then fail, the
+   * old one stays retired and the owner creates a new token; that is safer than two live ones.
    */
-  async rotate(
-    ownerId: string,
-    tokenId: string,
-    options: { callerScopes?: readonly string[] | undefined } = {},
-    context: TokenActionContext = {},
-  ): Promise<IssuedToken> {
+  async rotate(ownerId: string, tokenId: string, options: RotateTokenOptions = {}, context: TokenActionContext = {}): Promise<IssuedToken> {
+    const graceMs = this.checkGrace(options?.graceMs);
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
-    if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
+    if (!old || old.ownerId !== ownerId || !this.isLive(old) || old.rotatedAt) {
       throw noLiveToken();
     }
     const scopes = this.checkScopes(old.scopes, options.callerScopes);
-    // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
-    // token may issue its successor, so one token never turns into several live ones.
-    const revokedAt = this.now();
-    if (!(await this.store.revoke(old.id, revokedAt))) {
+    const rotatedAt = this.now();
+    if (!(await this.retire(old, rotatedAt, graceMs))) {
       throw noLiveToken();
     }
     await this.invalidate(old.id);
     const createdAt = this.now();
     const issued = await this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
-    this.announce('rotated', old, revokedAt, context, issued.info.id);
+    this.announce('rotated', old, rotatedAt, context, issued.info.id);
     this.announce('created', issued.info, createdAt, context);
     return issued;
+  }
+
+  /**
+   * The one atomic step of a rotation: of concurrent rotations only the one that retired the old token may
+   * issue its successor, so one token never turns into several live ones. With `retire`, every rotation
+   * (with a grace window or without) claims the token through it, so a rotation with grace and one without
+   * cannot both win; without a window the token is then revoked too (its expiry has already come).
+   */
+  private async retire(old: StoredToken, at: Date, graceMs: number): Promise<boolean> {
+    if (!this.store.retire) return this.store.revoke(old.id, at);
+    const graceEnd = at.getTime() + graceMs;
+    const expiresAt = old.expiresAt === null || old.expiresAt.getTime() > graceEnd ? new Date(graceEnd) : old.expiresAt;
+    if (!(await this.store.retire(old.id, at, expiresAt))) return false;
+    if (graceMs === 0) await this.store.revoke(old.id, at);
+    return true;
+  }
+
+  private checkGrace(graceMs: unknown): number {
+    if (graceMs === undefined) return 0;
+    if (typeof graceMs !== 'number' || !Number.isSafeInteger(graceMs) || graceMs < 0 || graceMs > this.maxRotationGraceMs) {
+      throw new TokenPolicyError('invalid_grace', `The grace window must be a whole number of milliseconds from 0 to ${this.maxRotationGraceMs}`);
+    }
+    if (graceMs > 0 && !this.store.retire) {
+      throw new TypeError('patgate: TokenIssuer.rotate with a grace window needs a store with retire(id, at, expiresAt); this store has none');
+    }
+    return graceMs;
   }
 
   /**
@@ -222,6 +249,7 @@ export class TokenIssuer {
       lastUsedIp: null,
       lastUsedUserAgent: null,
       revokedAt: null,
+      rotatedAt: null,
     };
     await this.store.insert(record);
     return { token, info: toTokenInfo(record) };
@@ -260,31 +288,4 @@ export class TokenIssuer {
     }
     return lifespanMs;
   }
-}
-
-function noLiveToken(): TokenPolicyError {
-  return new TokenPolicyError('not_found', 'No live token with that id belongs to you');
-}
-
-function checkOwner(ownerId: unknown): string {
-  if (typeof ownerId !== 'string' || ownerId.length === 0) throw new TokenPolicyError('invalid_owner', 'A token needs an owner id');
-  return ownerId;
-}
-
-function checkName(name: unknown): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
-  // eslint-disable-next-line no-control-regex
-  if (trimmed.length === 0 || trimmed.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(trimmed)) {
-    throw new TokenPolicyError('invalid_name', `A token name must be 1 to ${NAME_MAX} characters with no control characters`);
-  }
-  return trimmed;
-}
-
-function plural(list: readonly unknown[]): string {
-  return list.length > 1 ? 's' : '';
-}
-
-function days(ms: number): string {
-  const value = ms / DAY;
-  return Number.isInteger(value) ? `${value} day${value === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} seconds`;
 }

@@ -7,6 +7,7 @@ import type { TokenEventListener, VerifyContext } from './event-types.js';
 export type * from './event-types.js';
 export type * from './scope-types.js';
 export type * from './request-option-types.js';
+export type * from './issuer-types.js';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -47,6 +48,12 @@ export interface StoredToken {
   /** The `User-Agent` of that use (at most 512 characters), or `null`. Same rules as `lastUsedIp`. */
   lastUsedUserAgent?: string | null;
   revokedAt: Date | null;
+  /**
+   * When a rotation replaced this token, or `null`. A rotated token keeps working until its `expiresAt`,
+   * which the rotation moved to the end of its grace window, and cannot be rotated again. Optional for
+   * stores without {@link TokenStore.retire}.
+   */
+  rotatedAt?: Date | null;
 }
 
 /**
@@ -82,6 +89,13 @@ export interface TokenStore {
    * `touchIntervalMs`. A store written before `use` existed may ignore it; the contract suite then says so.
    */
   touch(id: string, at: Date, use?: VerifyContext): MaybePromise<void>;
+  /**
+   * Marks the token rotated at `at` and sets its `expiresAt`, only if it is neither revoked nor already
+   * rotated: the one atomic step of `TokenIssuer.rotate`, so that of concurrent rotations exactly one wins.
+   * Resolves `true` if this call did it. Optional: without it `rotate` revokes at once and refuses a grace
+   * window.
+   */
+  retire?(id: string, at: Date, expiresAt: Date | null): MaybePromise<boolean>;
 }
 
 /**
@@ -202,79 +216,4 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
 /** The default `req.user` a verifier produces when no `resolveUser` is given. */
 export interface PatUser {
   id: string;
-}
-
-/**
- * Options of {@link TokenIssuer}.
- *
- * @example
- * const issuer = new TokenIssuer({
- *   store, pepper, scopes: ['streams:read', 'streams:write', 'tokens:write'],
- *   ungrantableScopes: ['tokens:write'], maxLifespanMs: 365 * 86_400_000,
- * });
- */
-export interface TokenIssuerOptions extends TokenFormatOptions {
-  /** Where tokens are saved. Required. */
-  store: TokenStore;
-  /** The same pepper the verifier uses, at least 32 bytes. Required. */
-  pepper: string | Uint8Array;
-  /** Every scope a token may carry. A request for any other is refused. Required, at least one. */
-  scopes: readonly string[];
-  /** Scopes that exist but are never put on a token, such as the one that creates tokens. Defaults to `[]`. */
-  ungrantableScopes?: readonly string[] | undefined;
-  /** Lifespan when the caller asks for none, in milliseconds. Defaults to 30 days. */
-  defaultLifespanMs?: number | undefined;
-  /**
-   * The longest lifespan allowed, in milliseconds; `null` allows tokens that never expire (a lifespan of
-   * `null` in `create`). Defaults to 365 days.
-   */
-  maxLifespanMs?: number | null | undefined;
-  /**
-   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
-   *
-   * A soft limit: `create` counts the owner's live tokens, then inserts, so concurrent creates for one
-   * owner can each see room and together go a few over. It bounds a careless script, not a determined
-   * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
-   * the same transaction as the insert). `rotate` replaces a token and does not count against it.
-   */
-  maxTokensPerOwner?: number | undefined;
-  /**
-   * A verifier (or any {@link TokenInvalidator}) whose cache is cleared when a token is revoked or rotated
-   * here; awaited before `revoke` and `rotate` resolve. If it fails, the revocation stands (the store is
-   * the truth) and the failure goes to `onError` (operation `'invalidate'`). Defaults to none.
-   */
-  verifier?: TokenInvalidator | undefined;
-  /** Receives `created`, `revoked` and `rotated` with the caller's context. Never awaited. Defaults to none. */
-  onEvent?: TokenEventListener | undefined;
-  /** Receives failures of `verifier.invalidate` and of `onEvent`, which never fail a call. Defaults to `console.error`. */
-  onError?: ErrorReporter | undefined;
-  /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
-  now?: (() => Date) | undefined;
-}
-
-/** A token as listed to its owner: everything but the hash. */
-export type TokenInfo = Omit<StoredToken, 'secretHash'>;
-
-/** What `create` and `rotate` return: the one and only time the plaintext token exists. */
-export interface IssuedToken {
-  /** The full token. Show it once; patgate cannot show it again. */
-  token: string;
-  info: TokenInfo;
-}
-
-/** Input of `TokenIssuer.create`. */
-export interface CreateTokenInput {
-  ownerId: string;
-  name: string;
-  scopes: readonly string[];
-  /**
-   * Lifespan in milliseconds, or `null` for no expiry (only where `maxLifespanMs` is `null`). Defaults to
-   * the issuer's `defaultLifespanMs`.
-   */
-  lifespanMs?: number | null | undefined;
-  /**
-   * The scopes the caller holds. When given, every requested scope must be among them, so that a token can
-   * never grant more than its creator has. Defaults to no such limit (for a signed-in owner).
-   */
-  callerScopes?: readonly string[] | undefined;
 }

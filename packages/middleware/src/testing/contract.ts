@@ -38,6 +38,7 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     lastUsedIp: null,
     lastUsedUserAgent: null,
     revokedAt: null,
+    rotatedAt: null,
     ...overrides,
   };
 }
@@ -193,6 +194,36 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       expectSame("findById('abcdefghij') when only 'AbCdEfGhIj' exists", 'the result (ids are case-sensitive)', await store.findById('abcdefghij'), null);
       await store.insert(sample(token.ownerId, { id: 'abcdefghij' }));
       expectSame("findById('AbCdEfGhIj') after inserting 'abcdefghij'", 'field `secretHash`', (await store.findById('AbCdEfGhIj'))?.secretHash, token.secretHash);
+    });
+
+    test('retire (if the store has it) marks a live token rotated once and sets its expiry', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const graceEnd = new Date(BASE + 30_000);
+      expectSame(`retire('${token.id}', at, graceEnd) on a live token`, 'the result', await store.retire(token.id, new Date(BASE + 1), graceEnd), true);
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after retire`, 'field `rotatedAt`', found?.rotatedAt, new Date(BASE + 1));
+      expectSame(`findById('${token.id}') after retire`, 'field `expiresAt` (the given one)', found?.expiresAt, graceEnd);
+      expectSame(`findById('${token.id}') after retire`, 'field `revokedAt` (still working)', found?.revokedAt, null);
+      expectSame(`retire('${token.id}', …) on a retired token`, 'the result', await store.retire(token.id, new Date(BASE + 2), null), false);
+      expectSame(`revoke('${token.id}', at) on a retired token`, 'the result (it can still be revoked)', await store.revoke(token.id, new Date(BASE + 3)), true);
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after a second retire`, 'field `expiresAt` (the first retire kept)', found?.expiresAt, graceEnd);
+
+      const revoked = sample(token.ownerId, { revokedAt: new Date(BASE) });
+      await store.insert(revoked);
+      expectSame(`retire('${revoked.id}', …) on a revoked token`, 'the result', await store.retire(revoked.id, new Date(BASE + 1), null), false);
+      expectSame(`findById('${revoked.id}') after refusing to retire it`, 'field `expiresAt`', (await store.findById(revoked.id))?.expiresAt, revoked.expiresAt);
+      expectSame("retire('0000000000', …) for an unknown id", 'the result', await store.retire('0000000000', new Date(BASE), null), false);
+    });
+
+    test('retire (if the store has it) under concurrency: exactly one wins', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.retire!(token.id, new Date(BASE + i), new Date(BASE + 1000 * i))));
+      expectSame(`5 concurrent retire('${token.id}', …)`, 'how many resolved true', results.filter(Boolean).length, 1);
     });
 
     test('handles concurrent revokes: exactly one wins', async (store, owner) => {
