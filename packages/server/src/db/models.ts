@@ -61,10 +61,11 @@ export interface CommitAttributes {
 }
 
 /** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lastUsedIp' | 'lastUsedUserAgent'> {
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
   scopes: string;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
+  rotatedAt: Date | null;
 }
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
@@ -75,7 +76,7 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes, 'lastUsedIp' | 'lastUsedUserAgent'>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -173,6 +174,7 @@ export function initModels(sequelize: Sequelize): Models {
       lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
       lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
+      rotatedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },

@@ -15,6 +15,7 @@ function toStoredToken(row: ApiTokenRow): StoredToken {
     lastUsedIp: row.lastUsedIp ?? null,
     lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     revokedAt: row.revokedAt,
+    rotatedAt: row.rotatedAt ?? null,
   };
 }
 
@@ -60,6 +61,7 @@ export class SequelizeTokenStore implements TokenStore {
       lastUsedIp: token.lastUsedIp ?? null,
       lastUsedUserAgent: token.lastUsedUserAgent ?? null,
       revokedAt: token.revokedAt,
+      rotatedAt: token.rotatedAt ?? null,
     });
   }
 
@@ -85,6 +87,13 @@ export class SequelizeTokenStore implements TokenStore {
   async revoke(id: string, at: Date): Promise<boolean> {
     if (typeof id !== 'string') return false;
     const [affected] = await this.tokens.update({ revokedAt: at }, { where: { id, revokedAt: null } });
+    return affected === 1;
+  }
+
+  /** One conditional UPDATE, like `revoke`: of concurrent rotations exactly one marks the token. */
+  async retire(id: string, at: Date, expiresAt: Date | null): Promise<boolean> {
+    if (typeof id !== 'string') return false;
+    const [affected] = await this.tokens.update({ rotatedAt: at, expiresAt }, { where: { id, revokedAt: null, rotatedAt: null } });
     return affected === 1;
   }
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseDuration } from '@patgate/middleware';
-import { requireScopes } from '../../scopes.js';
+import { MAX_ROTATION_GRACE_SECONDS, requireScopes } from '../../scopes.js';
 import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -8,10 +8,12 @@ import { NotFoundError } from '../../services/errors.js';
 import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
 import { actionContext, currentBearerToken, currentUser } from '../auth.js';
 import { LIFESPAN_CHOICES, paginationSchema, tokenCreateFields, tokenIdSchema } from '../schemas.js';
-import { emptyBodySchema, parseRequest } from '../validate.js';
+import { parseRequest } from '../validate.js';
 
 const createTokenSchema = z.object({ ...tokenCreateFields, lifespan: z.enum(LIFESPAN_CHOICES).default('30d') }).strict();
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
+/** How long the old token keeps working beside its successor, in whole seconds; 0 (the default) revokes it at once. */
+const rotateSchema = z.object({ graceSeconds: z.number().int().min(0).max(MAX_ROTATION_GRACE_SECONDS).default(0) }).strict();
 
 /**
  * Answers 201 with a freshly issued token, the one time its plaintext is sent. A body holding a plaintext
@@ -50,9 +52,10 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
   });
 
   router.post('/tokens/current/rotate', async (req, res) => {
-    parseRequest(req, 'body', emptyBodySchema);
+    const { graceSeconds } = parseRequest(req, 'body', rotateSchema);
     const { tokenId, scopes } = currentBearerToken(req);
-    const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes }, actionContext(req, 'self'));
+    const options = { callerScopes: scopes, graceMs: graceSeconds * 1000 };
+    const issued = await issuer.rotate(currentUser(req).id, tokenId, options, actionContext(req, 'self'));
     sendIssuedToken(res, issued);
   });
 
