@@ -54,6 +54,16 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
+   * to `false`.
+   */
+  graphqlExplorer: boolean;
+  /**
+   * `PATGATE_GRAPHQL_INTROSPECTION`: whether `/graphql` answers introspection (`__schema`, `__type`), so
+   * GraphQL tools can load the schema. Defaults to the value of `graphqlExplorer` (off unless the explorer is on).
+   */
+  graphqlIntrospection: boolean;
 }
 
 /**
@@ -103,6 +113,16 @@ const integer = (min: number, max: number, fix: string) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
 
+const flag = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
+      error: 'must be true or false (also 1/0, yes/no, on/off)',
+    })
+    .transform((v) => TRUE_WORDS.includes(v));
+
 const url = (protocols: readonly string[], fix: string) =>
   z
     .string()
@@ -130,16 +150,9 @@ const envSchema = z.object({
   LOG_LEVEL: optional(
     z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
-  PATGATE_SIGNUP: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
-        error: 'must be true or false (also 1/0, yes/no, on/off)',
-      })
-      .transform((v) => TRUE_WORDS.includes(v)),
-  ),
+  PATGATE_SIGNUP: optional(flag()),
+  PATGATE_GRAPHQL_EXPLORER: optional(flag()),
+  PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
@@ -190,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
+    graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
   };
 }
 

@@ -102,6 +102,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      graphqlIntrospection: config.graphqlIntrospection,
+      graphqlExplorer: config.graphqlExplorer,
       cluster,
     });
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      graphqlExplorer: false,
+      graphqlIntrospection: false,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_GRAPHQL_EXPLORER: 'yes',
+        PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
       { cwd: dir, warn },
     );
@@ -66,7 +70,16 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      graphqlExplorer: true,
+      graphqlIntrospection: false,
     });
+  });
+
+  it('turns introspection on with the explorer unless PATGATE_GRAPHQL_INTROSPECTION says otherwise', () => {
+    const load = (env: NodeJS.ProcessEnv) => loadConfig({ PATGATE_SECRET: SECRET, ...env }, { cwd: dir, warn });
+    expect(load({ PATGATE_GRAPHQL_EXPLORER: 'true' })).to.include({ graphqlExplorer: true, graphqlIntrospection: true });
+    expect(load({ PATGATE_GRAPHQL_INTROSPECTION: 'on' })).to.include({ graphqlExplorer: false, graphqlIntrospection: true });
+    expect(() => load({ PATGATE_GRAPHQL_EXPLORER: 'maybe' })).to.throw(/PATGATE_GRAPHQL_EXPLORER \(got "maybe"\) must be true or false/);
   });
 
   it('treats blank variables as unset', () => {

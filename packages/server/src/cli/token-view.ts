@@ -59,13 +59,22 @@ export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
   // A user agent can be long; the table shows its start, `--json` all of it.
   const agent = (value: string | null) => (value === null ? '-' : value.length > AGENT_COLUMN ? `${value.slice(0, AGENT_COLUMN - 1)}…` : value);
-  const rows = [
+  return formatTable([
     ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED', 'FROM', 'USER AGENT'],
     ...views.map((v) => [
       v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
       v.lastUsedIp ?? '-', agent(v.lastUsedUserAgent),
     ]),
-  ];
+  ]);
+}
+
+/**
+ * Lays rows (the first one the header) out as aligned text columns.
+ *
+ * @example
+ * formatTable([['ID', 'NAME'], ['1', 'Ada']]);
+ */
+export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }

@@ -4,7 +4,7 @@ import { SCOPES } from '../../scopes.js';
 import { findUserByEmail, withDatabase } from '../database.js';
 import { CliError, printResult } from '../io.js';
 import type { CliIo } from '../io.js';
-import { parseEmail, parseLifespan, parseScopeList } from '../options.js';
+import { LIFESPAN_UNITS_HELP, parseEmail, parseLifespan, parseName, parseScopeList } from '../options.js';
 import { toTokenView } from '../token-view.js';
 
 interface TokenCreateOptions {
@@ -30,16 +30,16 @@ export function registerTokenCreate(parent: Command, io: CliIo): void {
     .command('create')
     .description('create a personal access token for a user and print it once')
     .requiredOption('--user <email>', 'email of the user the token acts for', parseEmail)
-    .requiredOption('--name <name>', 'a label for the token, e.g. "CI deploy"')
+    .requiredOption('--name <name>', 'a label for the token, e.g. "CI deploy"', parseName)
     .requiredOption('--scopes <list>', `comma-separated scopes: ${GRANTABLE.join(', ')}`, parseScopeList)
-    .option('--expires-in <duration>', 'lifespan such as 90s, 12h, 30d or 1y (default 30d, at most 1y)', parseLifespan)
+    .option('--expires-in <duration>', `lifespan: a number and a unit, such as 90s, 12h, 30d, 6mo or 1y (default 30d, at most 1y); units: ${LIFESPAN_UNITS_HELP}`, parseLifespan)
     .action(async (options: TokenCreateOptions) => {
       const issued = await withDatabase(io, async ({ models, issuer }) => {
         const user = await findUserByEmail(models, options.user);
         return issuer.create({ ownerId: user.id, name: options.name, scopes: options.scopes, lifespanMs: options.expiresIn }, { actor: 'cli' });
       }).catch((error: unknown) => {
         if (error instanceof TokenPolicyError && error.code === 'unknown_scope') {
-          throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`);
+          throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`, error.code);
         }
         throw error;
       });

@@ -1,10 +1,11 @@
-import { isExpired } from '@patgate/middleware';
 import type { TokenInfo } from '@patgate/middleware';
 import type { ScopeDefinition } from '../../scopes.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
+import { ASSET_PATHS } from '../assets/index.js';
 import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
+import { tokenRow } from './token-rows.js';
 import type { LifespanOption } from './token-dialogs.js';
 
 /** What the profile page shows. */
@@ -19,31 +20,9 @@ export interface ProfilePageInput {
   now: Date;
 }
 
-/** A date as the page shows it (UTC calendar day), machine-readable in `datetime`. */
-function day(date: Date | null, empty: string): SafeHtml {
-  return date ? html`<time datetime="${date.toISOString()}">${date.toISOString().slice(0, 10)}</time>` : html`${empty}`;
-}
-
-function scopeList(scopes: readonly string[]): SafeHtml {
-  return html`<ul class="scopes">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>`;
-}
-
-function tokenRow(token: TokenInfo, now: Date): SafeHtml {
-  const expired = isExpired(token, now);
-  return html`<tr data-token-id="${token.id}">
-  <th scope="row" data-field="name">${token.name}</th>
-  <td data-field="scopes">${scopeList(token.scopes)}</td>
-  <td data-field="lastChars"><code>…${token.lastChars}</code></td>
-  <td data-field="createdAt">${day(token.createdAt, '')}</td>
-  <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${day(token.expiresAt, 'Never')}</td>
-  <td data-field="lastUsedAt">${day(token.lastUsedAt, 'Never')}</td>
-  <td><button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button></td>
-</tr>`;
-}
-
 /**
  * The profile page: who is signed in, and under "Your Apps" their personal access tokens with a New token
- * dialog and Revoke buttons. A token's secret is never part of this page; after creation the script shows
+ * dialog, Regenerate and Revoke buttons. A token's secret is never part of this page; after creation the script shows
  * it inside the dialog only, and drops it when the dialog closes.
  *
  * @example
@@ -54,7 +33,7 @@ export function profilePage({ user, tokens, scopes, lifespans, csrfToken, now }:
     title: 'Profile',
     user,
     csrfToken,
-    script: true,
+    script: ASSET_PATHS.profileScript,
     main: html`<section class="card">
   <h1>${user.name}</h1>
   <p class="email">${user.email}</p>
