@@ -13,6 +13,7 @@ import { graphqlRouter } from './graphql/index.js';
 import type { ServerDescription } from './graphql/index.js';
 import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { openApiRoutes } from './http/openapi/document.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
@@ -169,6 +170,8 @@ export function createApp(options: AppOptions): PatgateApp {
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
+  // The API's description is public (it says what exists, not who holds what), so it comes before authentication.
+  app.use(openApiRoutes());
   app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and the token mutations are open to the session

@@ -1,19 +1,16 @@
 import { Router } from 'express';
 import { parseDuration } from '@patgate/middleware';
-import { MAX_ROTATION_GRACE_SECONDS, requireScopes } from '../../scopes.js';
+import { requireScopes } from '../../scopes.js';
 import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../services/errors.js';
 import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
 import { actionContext, currentBearerToken, currentUser } from '../auth.js';
-import { LIFESPAN_CHOICES, paginationSchema, tokenCreateFields, tokenIdSchema } from '../schemas.js';
+import { paginationSchema, rotateBody, tokenCreateBody, tokenIdSchema } from '../schemas.js';
 import { parseRequest } from '../validate.js';
 
-const createTokenSchema = z.object({ ...tokenCreateFields, lifespan: z.enum(LIFESPAN_CHOICES).default('30d') }).strict();
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
-/** How long the old token keeps working beside its successor, in whole seconds; 0 (the default) revokes it at once. */
-const rotateSchema = z.object({ graceSeconds: z.number().int().min(0).max(MAX_ROTATION_GRACE_SECONDS).default(0) }).strict();
 
 /**
  * Answers 201 with a freshly issued token, the one time its plaintext is sent. A body holding a plaintext
@@ -55,7 +52,7 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
   });
 
   router.post('/tokens/current/rotate', async (req, res) => {
-    const { graceSeconds } = parseRequest(req, 'body', rotateSchema);
+    const { graceSeconds } = parseRequest(req, 'body', rotateBody);
     const { tokenId, scopes } = currentBearerToken(req);
     const options = { callerScopes: scopes, graceMs: graceSeconds * 1000 };
     const issued = await issuer.rotate(currentUser(req).id, tokenId, options, actionContext(req, 'self'));
@@ -64,7 +61,7 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
 
   // After the `/tokens/current` routes, so `current` is never taken for an id.
   router.post('/tokens', requireScopes('tokens:write'), async (req, res) => {
-    const { name, scopes, lifespan } = parseRequest(req, 'body', createTokenSchema);
+    const { name, scopes, lifespan } = parseRequest(req, 'body', tokenCreateBody);
     const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
     const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs }, actionContext(req, 'owner'));
     sendIssuedToken(res, issued);
