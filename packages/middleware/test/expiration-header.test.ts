@@ -11,6 +11,7 @@ import {
   TokenIssuer,
   TokenVerifier,
   type AuthenticateOptions,
+  type PatUser,
 } from '../src/index.js';
 import { PEPPER, TestClock } from './helpers.js';
 
@@ -26,7 +27,7 @@ async function tokens() {
   return { verifier, expiring: expiring.token, forever: forever.token };
 }
 
-type Adapter = (verifier: TokenVerifier, options: AuthenticateOptions) => express.Express;
+type Adapter = (verifier: TokenVerifier, options: AuthenticateOptions<PatUser>) => express.Express;
 
 const adapters: Record<string, Adapter> = {
   'authenticate()': (verifier, options) => {
@@ -37,7 +38,7 @@ const adapters: Record<string, Adapter> = {
   },
   BearerTokenStrategy: (verifier, options) => {
     const passport = new Passport();
-    passport.use(new BearerTokenStrategy(verifier, options));
+    passport.use(new BearerTokenStrategy<PatUser>(verifier, options));
     const app = express();
     app.get('/', passport.initialize(), passport.authenticate('bearer', { session: false, failWithError: true }), (_req, res) => res.json({ ok: true }));
     app.use(patgateErrorHandler());
