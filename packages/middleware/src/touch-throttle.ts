@@ -9,8 +9,9 @@ function bounded(value: string | undefined, max: number): string | undefined {
 }
 
 /**
- * Writes a token's last-used time, address and user agent at most once per interval, off the request path. The write is never
- * awaited by the request; its failure goes to the error reporter and lets the next use try again.
+ * Writes a token's last-used time, address and user agent at most once per interval, off the request path.
+ * The write is never awaited by the request; its failure goes to the error reporter and lets the next use
+ * try again.
  *
  * @example
  * const touches = new TouchThrottle(store, 60_000, (err) => console.error(err));
@@ -32,8 +33,10 @@ export class TouchThrottle {
     if (last !== undefined && now - last < this.intervalMs) return undefined;
     this.lastWrite.set(tokenId, now);
     this.prune(now);
+    // Read now, while the request is live (the context may read `req.ip` lazily), and only when writing.
+    const seen = { ip: bounded(use.ip, IP_MAX), userAgent: bounded(use.userAgent, USER_AGENT_MAX) };
     return Promise.resolve()
-      .then(() => this.store.touch(tokenId, at, { ip: bounded(use.ip, IP_MAX), userAgent: bounded(use.userAgent, USER_AGENT_MAX) }))
+      .then(() => this.store.touch(tokenId, at, seen))
       .catch((error: unknown) => {
         // Forget the write so the next request retries it instead of waiting a whole interval.
         if (this.lastWrite.get(tokenId) === now) this.lastWrite.delete(tokenId);

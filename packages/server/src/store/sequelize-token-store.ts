@@ -1,7 +1,11 @@
 import type { StoredToken, TokenStore, VerifyContext } from '@patgate/middleware';
-import type { ApiTokenRow, Models } from '../db/models.js';
+import type { ApiTokenAttributes, Models } from '../db/models.js';
+import { nullableDate, plainDate } from '../db/plain-rows.js';
 
-function toStoredToken(row: ApiTokenRow): StoredToken {
+/** A row read with `raw: true`: SQLite gives its dates back as text. */
+type PlainTokenRow = { [K in keyof ApiTokenAttributes]: ApiTokenAttributes[K] extends Date | null ? ApiTokenAttributes[K] | string : ApiTokenAttributes[K] };
+
+function toStoredToken(row: PlainTokenRow): StoredToken {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -9,13 +13,13 @@ function toStoredToken(row: ApiTokenRow): StoredToken {
     scopes: parseScopes(row.scopes),
     secretHash: row.secretHash,
     lastChars: row.lastChars,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    lastUsedAt: row.lastUsedAt,
+    createdAt: plainDate(row.createdAt),
+    expiresAt: nullableDate(row.expiresAt),
+    lastUsedAt: nullableDate(row.lastUsedAt),
     lastUsedIp: row.lastUsedIp ?? null,
     lastUsedUserAgent: row.lastUsedUserAgent ?? null,
-    revokedAt: row.revokedAt,
-    rotatedAt: row.rotatedAt ?? null,
+    revokedAt: nullableDate(row.revokedAt),
+    rotatedAt: nullableDate(row.rotatedAt ?? null),
   };
 }
 
@@ -67,20 +71,22 @@ export class SequelizeTokenStore implements TokenStore {
 
   async findById(id: string): Promise<StoredToken | null> {
     if (typeof id !== 'string') return null;
-    const row = await this.tokens.findByPk(id);
+    // A plain row: the verifier needs the values, not a model instance to save back.
+    const row = (await this.tokens.findByPk(id, { raw: true })) as PlainTokenRow | null;
     return row ? toStoredToken(row) : null;
   }
 
   async listByOwner(ownerId: string): Promise<StoredToken[]> {
     if (typeof ownerId !== 'string') return [];
     // id breaks ties between tokens created in the same millisecond, so the order is stable.
-    const rows = await this.tokens.findAll({
+    const rows = (await this.tokens.findAll({
       where: { ownerId },
       order: [
         ['createdAt', 'DESC'],
         ['id', 'DESC'],
       ],
-    });
+      raw: true,
+    })) as PlainTokenRow[];
     return rows.map(toStoredToken);
   }
 
