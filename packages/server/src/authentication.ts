@@ -100,5 +100,5 @@ export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler
   // Without a token the check passes, so the session can stand in; a bad token is still refused. The same
   // check as BearerTokenStrategy, without Passport's per-request work (a strategy object and its callbacks,
   // initialize()'s fields): a profile of GET /api/user spent about 10% of the server's time in Passport.
-  return [authenticate(setup.verifier, { passThrough: true }), sessionCredential(setup)];
+  return [authenticate(setup.verifier, { passThrough: true, expirationHeader: true }), sessionCredential(setup)];
 }
