@@ -13,6 +13,8 @@ export type {
 export { authenticate } from './authenticate.js';
 export type { AuthenticateOptions, ValidateHook } from './request-auth.js';
 export { extractToken } from './extract-token.js';
+export { setExpirationHeader, TOKEN_EXPIRATION_HEADER } from './expiration-header.js';
+export type { HeaderTarget } from './expiration-header.js';
 export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patAuthInfo } from './auth-info.js';

@@ -1,5 +1,5 @@
 import { isLiveToken } from './token-state.js';
-import type { StoredToken, TokenStore } from './types.js';
+import type { StoredToken, TokenStore, VerifyContext } from './types.js';
 
 function copy(token: StoredToken): StoredToken {
   return {
@@ -9,6 +9,7 @@ function copy(token: StoredToken): StoredToken {
     expiresAt: token.expiresAt && new Date(token.expiresAt),
     lastUsedAt: token.lastUsedAt && new Date(token.lastUsedAt),
     revokedAt: token.revokedAt && new Date(token.revokedAt),
+    ...(token.rotatedAt !== undefined && { rotatedAt: token.rotatedAt && new Date(token.rotatedAt) }),
   };
 }
 
@@ -64,9 +65,20 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  touch(id: string, at: Date): void {
+  touch(id: string, at: Date, use: VerifyContext = {}): void {
     const token = this.tokens.get(id);
-    if (token) token.lastUsedAt = new Date(at);
+    if (!token) return;
+    token.lastUsedAt = new Date(at);
+    token.lastUsedIp = use.ip ?? null;
+    token.lastUsedUserAgent = use.userAgent ?? null;
+  }
+
+  retire(id: string, at: Date, expiresAt: Date | null): boolean {
+    const token = this.tokens.get(id);
+    if (!token || token.revokedAt || token.rotatedAt) return false;
+    token.rotatedAt = new Date(at);
+    token.expiresAt = expiresAt && new Date(expiresAt);
+    return true;
   }
 
   /** Every record held, copied: for inspection in tests. */

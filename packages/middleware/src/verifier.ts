@@ -171,7 +171,7 @@ export class TokenVerifier<User = PatUser> {
   private accept(record: StoredToken, user: User | null | undefined, now: Date, context: VerifyContext): VerifyResult<User> {
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
-    void this.touches.touch(record.id, now);
+    void this.touches.touch(record.id, now, context);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
     return { ok: true, user, info: { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id }, token: record };
   }

@@ -11,8 +11,10 @@ import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
 import type { ServerDescription } from './graphql/index.js';
+import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { authFailureLimit, DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
+import { openApiRoutes } from './http/openapi/document.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
@@ -242,6 +244,8 @@ export function createApp(options: AppOptions): PatgateApp {
   );
   app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
   app.use(express.json({ limit: '100kb' }));
+  // Before authentication, so that a browser's preflight is answered without a token.
+  app.use(['/api', '/graphql'], apiCors());
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
   const failureLimit = authFailureLimit({
     perMinute: options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
@@ -254,6 +258,8 @@ export function createApp(options: AppOptions): PatgateApp {
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
+  // The API's description is public (it says what exists, not who holds what), so it comes before authentication.
+  app.use(openApiRoutes());
   app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and the token mutations are open to the session

@@ -103,5 +103,5 @@ export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler
   // check as BearerTokenStrategy, without Passport's per-request work (a strategy object and its callbacks,
   // initialize()'s fields): a profile of GET /api/user spent about 10% of the server's time in Passport.
   // Over the failure limit an address gets 429 too_many_failures before its token is looked up.
-  return [authenticate(setup.verifier, { passThrough: true, ...setup.failureLimit }), sessionCredential(setup)];
+  return [authenticate(setup.verifier, { passThrough: true, expirationHeader: true, ...setup.failureLimit }), sessionCredential(setup)];
 }

@@ -40,8 +40,11 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     createdAt: new Date(BASE),
     expiresAt: new Date(BASE + 86_400_000),
     lastUsedAt: null,
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
     revokedAt: null,
     lineageId: `L${id()}`,
+    rotatedAt: null,
     ...overrides,
   };
 }
@@ -171,6 +174,21 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       expectSame(`findById('${token.id}') after touching a revoked token`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 300));
     });
 
+    test('touch records the address and user agent of the use, null when absent', async (store, owner) => {
+      const token = sample(await owner());
+      await store.insert(token);
+      const agent = 'patgate-cli/1.0 (ünïcode ✓)';
+      await store.touch(token.id, new Date(BASE + 100), { ip: '2001:db8::1', userAgent: agent });
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedIp`', found?.lastUsedIp, '2001:db8::1');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedUserAgent`', found?.lastUsedUserAgent, agent);
+      await store.touch(token.id, new Date(BASE + 200), { ip: '192.0.2.7' });
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedIp`', found?.lastUsedIp, '192.0.2.7');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedUserAgent` (null when absent)', found?.lastUsedUserAgent, null);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 200));
+    });
+
     test('touch ignores an unknown id', async (store) => {
       await store.touch('0000000000', new Date(BASE));
       expectSame("findById('0000000000') after touching an unknown id", 'the result', await store.findById('0000000000'), null);
@@ -182,6 +200,36 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       expectSame("findById('abcdefghij') when only 'AbCdEfGhIj' exists", 'the result (ids are case-sensitive)', await store.findById('abcdefghij'), null);
       await store.insert(sample(token.ownerId, { id: 'abcdefghij' }));
       expectSame("findById('AbCdEfGhIj') after inserting 'abcdefghij'", 'field `secretHash`', (await store.findById('AbCdEfGhIj'))?.secretHash, token.secretHash);
+    });
+
+    test('retire (if the store has it) marks a live token rotated once and sets its expiry', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const graceEnd = new Date(BASE + 30_000);
+      expectSame(`retire('${token.id}', at, graceEnd) on a live token`, 'the result', await store.retire(token.id, new Date(BASE + 1), graceEnd), true);
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after retire`, 'field `rotatedAt`', found?.rotatedAt, new Date(BASE + 1));
+      expectSame(`findById('${token.id}') after retire`, 'field `expiresAt` (the given one)', found?.expiresAt, graceEnd);
+      expectSame(`findById('${token.id}') after retire`, 'field `revokedAt` (still working)', found?.revokedAt, null);
+      expectSame(`retire('${token.id}', …) on a retired token`, 'the result', await store.retire(token.id, new Date(BASE + 2), null), false);
+      expectSame(`revoke('${token.id}', at) on a retired token`, 'the result (it can still be revoked)', await store.revoke(token.id, new Date(BASE + 3)), true);
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after a second retire`, 'field `expiresAt` (the first retire kept)', found?.expiresAt, graceEnd);
+
+      const revoked = sample(token.ownerId, { revokedAt: new Date(BASE) });
+      await store.insert(revoked);
+      expectSame(`retire('${revoked.id}', …) on a revoked token`, 'the result', await store.retire(revoked.id, new Date(BASE + 1), null), false);
+      expectSame(`findById('${revoked.id}') after refusing to retire it`, 'field `expiresAt`', (await store.findById(revoked.id))?.expiresAt, revoked.expiresAt);
+      expectSame("retire('0000000000', …) for an unknown id", 'the result', await store.retire('0000000000', new Date(BASE), null), false);
+    });
+
+    test('retire (if the store has it) under concurrency: exactly one wins', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.retire!(token.id, new Date(BASE + i), new Date(BASE + 1000 * i))));
+      expectSame(`5 concurrent retire('${token.id}', …)`, 'how many resolved true', results.filter(Boolean).length, 1);
     });
 
     test('handles concurrent revokes: exactly one wins', async (store, owner) => {

@@ -64,9 +64,12 @@ export interface CommitAttributes {
  * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text and `lineageId` may be
  * null in the table (migration 0003), which the token store converts.
  */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineageId'> {
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineageId' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
   scopes: string;
   lineageId: string | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
+  rotatedAt: Date | null;
 }
 
 /** A row of `token_events`: one thing that happened to a token (see `TokenEventLog`). */
@@ -90,7 +93,7 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'>;
 export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
@@ -187,8 +190,11 @@ export function initModels(sequelize: Sequelize): Models {
       createdAt: { type: DataTypes.DATE, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true },
+      lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
+      lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
       lineageId: { type: DataTypes.STRING(32), allowNull: true },
+      rotatedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },

@@ -5,7 +5,12 @@ import { pageInMemory } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
 
 /** A token as the APIs show it: everything the owner may know, never the secret or its hash. */
-export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>;
+export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'> & {
+  /** Where the last recorded use came from (`req.ip`, so `trust proxy` applies); `null` before any use. */
+  lastUsedIp: string | null;
+  /** The `User-Agent` of that use, at most 512 characters; `null` before any use or when none was sent. */
+  lastUsedUserAgent: string | null;
+};
 
 /**
  * A token as the APIs show it: everything the owner may know, never the secret or its hash.
@@ -15,7 +20,9 @@ export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' |
  */
 export function toTokenJson(info: TokenInfo): TokenJson {
   const { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt } = info;
-  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt };
+  const lastUsedIp = info.lastUsedIp ?? null;
+  const lastUsedUserAgent = info.lastUsedUserAgent ?? null;
+  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent, revokedAt };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { StoredToken, TokenStore } from '@patgate/middleware';
+import type { StoredToken, TokenStore, VerifyContext } from '@patgate/middleware';
 import { Op } from 'sequelize';
 import type { Transaction } from 'sequelize';
 import type { ApiTokenAttributes, Models } from '../db/models.js';
@@ -33,8 +33,11 @@ function toStoredToken(row: PlainTokenRow): StoredToken {
     createdAt: plainDate(row.createdAt),
     expiresAt: nullableDate(row.expiresAt),
     lastUsedAt: nullableDate(row.lastUsedAt),
+    lastUsedIp: row.lastUsedIp ?? null,
+    lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     revokedAt: nullableDate(row.revokedAt),
     lineageId: row.lineageId ?? row.id,
+    rotatedAt: nullableDate(row.rotatedAt ?? null),
   };
 }
 
@@ -81,7 +84,10 @@ export class SequelizeTokenStore implements TokenStore {
         createdAt: token.createdAt,
         expiresAt: token.expiresAt,
         lastUsedAt: token.lastUsedAt,
+        lastUsedIp: token.lastUsedIp ?? null,
+        lastUsedUserAgent: token.lastUsedUserAgent ?? null,
         revokedAt: token.revokedAt,
+        rotatedAt: token.rotatedAt ?? null,
         lineageId: token.lineageId ?? token.id,
       },
       { transaction },
@@ -158,9 +164,16 @@ export class SequelizeTokenStore implements TokenStore {
     return affected === 1;
   }
 
-  async touch(id: string, at: Date): Promise<void> {
+  /** One conditional UPDATE, like `revoke`: of concurrent rotations exactly one marks the token. */
+  async retire(id: string, at: Date, expiresAt: Date | null): Promise<boolean> {
+    if (typeof id !== 'string') return false;
+    const [affected] = await this.tokens.update({ rotatedAt: at, expiresAt }, { where: { id, revokedAt: null, rotatedAt: null } });
+    return affected === 1;
+  }
+
+  async touch(id: string, at: Date, use: VerifyContext = {}): Promise<void> {
     if (typeof id !== 'string') return;
-    // Only lastUsedAt is written, so a touch racing a revoke can never clear revokedAt.
-    await this.tokens.update({ lastUsedAt: at }, { where: { id } });
+    // Only the last-use columns are written, so a touch racing a revoke can never clear revokedAt.
+    await this.tokens.update({ lastUsedAt: at, lastUsedIp: use.ip ?? null, lastUsedUserAgent: use.userAgent ?? null }, { where: { id } });
   }
 }
