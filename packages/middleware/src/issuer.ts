@@ -1,4 +1,4 @@
-import { TokenPolicyError } from './errors.js';
+import type { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkGrace, checkLifespan, checkName, checkOwner, checkScopes, DAY, noLiveToken, tooManyTokens } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';

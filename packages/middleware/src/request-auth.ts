@@ -50,17 +50,9 @@ export interface AuthenticateOptions<User = Express.User> extends TokenLocationO
 }
 
 /** The option names `authenticate()` and the strategy share. */
+// prettier-ignore
 export const AUTHENTICATE_OPTION_NAMES = [
-  'allowQuery',
-  'allowBody',
-  'realm',
-  'passThrough',
-  'header',
-  'getToken',
-  'validate',
-  'expirationHeader',
-  'failureLimiter',
-  'failureKey',
+  'allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate', 'expirationHeader', 'failureLimiter', 'failureKey',
 ] as const;
 
 /** Options after checking, with defaults filled in. */
