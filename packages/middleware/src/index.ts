@@ -22,6 +22,8 @@ export { requestFailure } from './request-state.js';
 export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { MemoryFailureLimiter } from './failure-limit.js';
+export type { MemoryFailureLimiterOptions } from './failure-limit.js';
 export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
 export type { MemoryTokenCacheOptions } from './token-cache.js';
 export {
@@ -31,6 +33,7 @@ export {
   InvalidTokenError,
   InsufficientScopeError,
   TokenPolicyError,
+  TooManyFailuresError,
   challenge,
   isPatgateError,
   DEFAULT_REALM,

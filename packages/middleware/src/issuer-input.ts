@@ -116,3 +116,31 @@ export function checkLifespan(lifespanMs: number | null | undefined, defaultMs: 
   }
   return lifespanMs;
 }
+
+/**
+ * The grace window of a rotation, or a refusal: `undefined` is 0; else whole milliseconds from 0 to `maxMs`,
+ * and above 0 only with a store that can `retire` a token.
+ *
+ * @example
+ * checkGrace(30_000, 86_400_000, true); // 30000
+ */
+export function checkGrace(graceMs: unknown, maxMs: number, storeCanRetire: boolean): number {
+  if (graceMs === undefined) return 0;
+  if (typeof graceMs !== 'number' || !Number.isSafeInteger(graceMs) || graceMs < 0 || graceMs > maxMs) {
+    throw new TokenPolicyError('invalid_grace', `The grace window must be a whole number of milliseconds from 0 to ${maxMs}`);
+  }
+  if (graceMs > 0 && !storeCanRetire) {
+    throw new TypeError('patgate: TokenIssuer.rotate with a grace window needs a store with retire(id, at, expiresAt); this store has none');
+  }
+  return graceMs;
+}
+
+/**
+ * The refusal of a token over the owner's live-token limit.
+ *
+ * @example
+ * throw tooManyTokens(100);
+ */
+export function tooManyTokens(max: number): TokenPolicyError {
+  return new TokenPolicyError('too_many_tokens', `You already hold ${max} live tokens, the most allowed; revoke one first`);
+}

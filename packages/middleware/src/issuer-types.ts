@@ -26,12 +26,10 @@ export interface TokenIssuerOptions extends TokenFormatOptions {
    */
   maxLifespanMs?: number | null | undefined;
   /**
-   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
-   *
-   * A soft limit: `create` counts the owner's live tokens, then inserts, so concurrent creates for one
-   * owner can each see room and together go a few over. It bounds a careless script, not a determined
-   * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
-   * the same transaction as the insert). `rotate` replaces a token and does not count against it.
+   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`. Hard when the store implements
+   * `insertWithinLimit` (150 concurrent creates leave exactly this many); otherwise `create` counts, then
+   * inserts, and concurrent creates can go a few over. `rotate` inserts the successor under the same limit,
+   * with room for one more while the old token works out a grace window.
    */
   maxTokensPerOwner?: number | undefined;
   /**

@@ -1,6 +1,6 @@
-import { TokenPolicyError } from './errors.js';
+import type { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
-import { checkLifespan, checkName, checkOwner, checkScopes, DAY, noLiveToken } from './issuer-input.js';
+import { checkGrace, checkLifespan, checkName, checkOwner, checkScopes, DAY, noLiveToken, tooManyTokens } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
@@ -108,12 +108,13 @@ export class TokenIssuer {
     const name = checkName(input.name);
     const scopes = checkScopes(input.scopes, input.callerScopes, this.known, this.ungrantable);
     const lifespan = checkLifespan(input.lifespanMs, this.defaultLifespanMs, this.maxLifespanMs);
-    const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
-    if (live.length >= this.maxTokensPerOwner) {
-      throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
+    if (!this.store.insertWithinLimit) {
+      // A store without the atomic insert: count, then insert (concurrent creates can overshoot).
+      const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
+      if (live.length >= this.maxTokensPerOwner) throw this.tooMany();
     }
     const createdAt = this.now();
-    const issued = await this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    const issued = await this.issue({ ownerId, name, scopes, createdAt, expiresAt: lifespan === null ? null : new Date(createdAt.getTime() + lifespan) });
     this.announce('created', issued.info, createdAt, context);
     return issued;
   }
@@ -180,7 +181,7 @@ export class TokenIssuer {
    * old one stays retired and the owner creates a new token; that is safer than two live ones.
    */
   async rotate(ownerId: string, tokenId: string, options: RotateTokenOptions = {}, context: TokenActionContext = {}): Promise<IssuedToken> {
-    const graceMs = this.checkGrace(options?.graceMs);
+    const graceMs = checkGrace(options?.graceMs, this.maxRotationGraceMs, Boolean(this.store.retire));
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
     if (!old || old.ownerId !== ownerId || !this.isLive(old) || old.rotatedAt) {
       throw noLiveToken();
@@ -192,7 +193,19 @@ export class TokenIssuer {
     }
     await this.invalidate(old.id);
     const createdAt = this.now();
-    const issued = await this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    // The successor inherits the lineage, so budgets and history counted per lineage carry over. While the
+    // old token works out a grace window it is still live, so the successor gets room for one more.
+    const issued = await this.issue(
+      {
+        ownerId,
+        name: old.name,
+        scopes,
+        createdAt,
+        expiresAt: this.rotatedExpiry(old.expiresAt, createdAt),
+        lineageId: old.lineageId ?? old.id,
+      },
+      this.maxTokensPerOwner + (graceMs > 0 ? 1 : 0),
+    );
     this.announce('rotated', old, rotatedAt, context, issued.info.id);
     this.announce('created', issued.info, createdAt, context);
     return issued;
@@ -211,17 +224,6 @@ export class TokenIssuer {
     if (!(await this.store.retire(old.id, at, expiresAt))) return false;
     if (graceMs === 0) await this.store.revoke(old.id, at);
     return true;
-  }
-
-  private checkGrace(graceMs: unknown): number {
-    if (graceMs === undefined) return 0;
-    if (typeof graceMs !== 'number' || !Number.isSafeInteger(graceMs) || graceMs < 0 || graceMs > this.maxRotationGraceMs) {
-      throw new TokenPolicyError('invalid_grace', `The grace window must be a whole number of milliseconds from 0 to ${this.maxRotationGraceMs}`);
-    }
-    if (graceMs > 0 && !this.store.retire) {
-      throw new TypeError('patgate: TokenIssuer.rotate with a grace window needs a store with retire(id, at, expiresAt); this store has none');
-    }
-    return graceMs;
   }
 
   /**
@@ -255,25 +257,34 @@ export class TokenIssuer {
     return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
   }
 
-  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
+  private async issue(
+    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'createdAt' | 'expiresAt'> & { lineageId?: string },
+    maxLive: number = this.maxTokensPerOwner,
+  ): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
+    const secretHash = hashSecret(secret, this.pepper);
     const record: StoredToken = {
       id,
-      ownerId,
-      name,
-      scopes,
-      secretHash: hashSecret(secret, this.pepper),
+      ...fields,
+      secretHash,
       lastChars,
-      createdAt,
-      expiresAt,
       lastUsedAt: null,
       lastUsedIp: null,
       lastUsedUserAgent: null,
       revokedAt: null,
       rotatedAt: null,
+      lineageId: fields.lineageId ?? id,
     };
-    await this.store.insert(record);
+    if (!this.store.insertWithinLimit) {
+      await this.store.insert(record);
+    } else if (!(await this.store.insertWithinLimit(record, { maxLive, now: fields.createdAt }))) {
+      throw this.tooMany();
+    }
     return { token, info: toTokenInfo(record) };
+  }
+
+  private tooMany(): TokenPolicyError {
+    return tooManyTokens(this.maxTokensPerOwner);
   }
 
   private isLive(token: StoredToken): boolean {

@@ -1,3 +1,4 @@
+import { isLiveToken } from './token-state.js';
 import type { StoredToken, TokenStore, VerifyContext } from './types.js';
 
 function copy(token: StoredToken): StoredToken {
@@ -33,6 +34,15 @@ export class MemoryTokenStore implements TokenStore {
     let owned = this.byOwner.get(record.ownerId);
     if (!owned) this.byOwner.set(record.ownerId, (owned = new Map()));
     owned.set(record.id, record);
+  }
+
+  /** Counts and inserts in one synchronous step, which no other call can interleave with. */
+  insertWithinLimit(token: StoredToken, { maxLive, now }: { maxLive: number; now: Date }): boolean {
+    let live = 0;
+    for (const held of this.byOwner.get(token.ownerId)?.values() ?? []) if (isLiveToken(held, now)) live++;
+    if (live >= maxLive) return false;
+    this.insert(token);
+    return true;
   }
 
   findById(id: string): StoredToken | null {

@@ -1,10 +1,11 @@
 import type { Request } from 'express';
 import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE, isPatgateError, type PatgateError } from './errors.js';
 import { extractWith, type ExtractOptions, type TokenSource } from './extract-token.js';
+import { resolveFailureLimit, underFailureLimit, type ResolvedFailureLimit } from './failure-limit.js';
 import { checkKnownKeys, optionalFunction } from './options.js';
 import { recordRealm } from './request-state.js';
 import { setExpirationHeader, type HeaderTarget } from './expiration-header.js';
-import type { MaybePromise, PatAuthInfo, TokenLocationOptions, TokenResponseOptions, VerifyContext } from './types.js';
+import type { FailureLimitOptions, MaybePromise, PatAuthInfo, TokenLocationOptions, TokenResponseOptions, VerifyContext } from './types.js';
 import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js';
 
 /**
@@ -16,7 +17,7 @@ import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js
 export type ValidateHook<User, Req = never> = (req: Req, user: User, info: PatAuthInfo) => MaybePromise<User | false | null | undefined>;
 
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
-export interface AuthenticateOptions<User = Express.User> extends TokenLocationOptions, TokenResponseOptions {
+export interface AuthenticateOptions<User = Express.User> extends TokenLocationOptions, TokenResponseOptions, FailureLimitOptions {
   /**
    * When the request carries no token at all, let it through unauthenticated (`req.user` unset) instead
    * of answering 401: for routes that also accept a session, or are public with extras for token
@@ -49,7 +50,10 @@ export interface AuthenticateOptions<User = Express.User> extends TokenLocationO
 }
 
 /** The option names `authenticate()` and the strategy share. */
-export const AUTHENTICATE_OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate', 'expirationHeader'] as const;
+// prettier-ignore
+export const AUTHENTICATE_OPTION_NAMES = [
+  'allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate', 'expirationHeader', 'failureLimiter', 'failureKey',
+] as const;
 
 /** Options after checking, with defaults filled in. */
 export interface ResolvedAuthenticateOptions extends ExtractOptions {
@@ -57,6 +61,8 @@ export interface ResolvedAuthenticateOptions extends ExtractOptions {
   expirationHeader: boolean;
   getToken: ((req: never) => MaybePromise<string | null | undefined>) | undefined;
   validate: ValidateHook<unknown, never> | undefined;
+  /** The failure limit, when one is configured. */
+  failureLimit: ResolvedFailureLimit | undefined;
 }
 
 /**
@@ -124,6 +130,7 @@ export function resolveAuthenticateOptions<User>(owner: string, options: Authent
     expirationHeader: options.expirationHeader ?? false,
     getToken,
     validate: optionalFunction<ResolvedAuthenticateOptions['validate']>(owner, 'validate', options.validate, undefined),
+    failureLimit: resolveFailureLimit(owner, options),
   };
 }
 
@@ -224,6 +231,11 @@ export function authenticateRequest<User>(
 
 function withToken<User>(source: TokenSource, verifier: TokenVerifier<User>, options: ResolvedAuthenticateOptions, token: string | undefined): MaybePromise<RequestAuthOutcome<User>> {
   if (token === undefined) return null;
+  if (options.failureLimit) {
+    // Counted before the lookup, refunded unless refused; over the limit, a 429 refusal and no lookup.
+    const limited = underFailureLimit(options.failureLimit, source, async () => verifyNow(verifier, token, new RequestContext(source)));
+    return limited.then((settled) => verified(source, settled, options), refusalOr);
+  }
   const result = verifyNow(verifier, token, new RequestContext(source));
   return result instanceof Promise ? result.then((settled) => verified(source, settled, options)) : verified(source, result, options);
 }

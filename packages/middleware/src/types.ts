@@ -6,6 +6,7 @@ import type { TokenEventListener, VerifyContext } from './event-types.js';
 
 export type * from './event-types.js';
 export type * from './scope-types.js';
+export type * from './failure-limit-types.js';
 export type * from './request-option-types.js';
 export type * from './issuer-types.js';
 
@@ -48,6 +49,8 @@ export interface StoredToken {
   /** The `User-Agent` of that use (at most 512 characters), or `null`. Same rules as `lastUsedIp`. */
   lastUsedUserAgent?: string | null;
   revokedAt: Date | null;
+  /** First id of the rotation chain (own id after `create`, inherited by `rotate`); absent means `id`. */
+  lineageId?: string;
   /**
    * When a rotation replaced this token, or `null`. A rotated token keeps working until its `expiresAt`,
    * which the rotation moved to the end of its grace window, and cannot be rotated again. Optional for
@@ -96,6 +99,8 @@ export interface TokenStore {
    * window.
    */
   retire?(id: string, at: Date, expiresAt: Date | null): MaybePromise<boolean>;
+  /** Optional: count live tokens and insert as ONE atomic step; `false` (nothing inserted) at `maxLive`. */
+  insertWithinLimit?(token: StoredToken, limit: { maxLive: number; now: Date }): MaybePromise<boolean>;
 }
 
 /**
@@ -110,6 +115,8 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
+  /** The token's rotation lineage ({@link StoredToken.lineageId}), to key budgets by. Set by the verifier. */
+  lineageId?: string;
 }
 
 /**
@@ -193,6 +200,10 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
    * `MemoryTokenCache` with `cacheTtlMs` and `cacheMaxEntries`.
    */
   cache?: TokenCache | undefined;
+  /** Milliseconds an id the store did not know is remembered here (`0`: off). Defaults to `5_000`. */
+  negativeCacheTtlMs?: number;
+  /** The most unknown ids remembered, oldest dropped first. Defaults to `10_000`. */
+  negativeCacheMaxEntries?: number;
   /**
    * Turns the owner id into `req.user`. Resolve `null` when the owner no longer exists: the token is then
    * refused. Defaults to `(ownerId) => ({ id: ownerId })`.

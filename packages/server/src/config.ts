@@ -2,9 +2,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PostgresOptions } from './db/connection.js';
 import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
+import { durationSetting } from './duration-setting.js';
+import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_CREDENTIAL_REVOKE_PER_HOUR } from './leak/credential-revoke-routes.js';
 import { loadOrCreateSecret } from './secret-file.js';
+import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
+import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
 
 export { SECRET_FILE, loadOrCreateSecret } from './secret-file.js';
 
@@ -58,6 +62,27 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_AUTH_FAILURES_PER_MINUTE`: failed bearer authentications one client address may make per
+   * minute before it gets 429 `too_many_failures`; `0` turns the limit off. Defaults to `60`.
+   */
+  authFailuresPerMinute: number;
+  /**
+   * `PATGATE_SESSION_MAX_AGE`: how long a signed-in session lasts from sign-in, whatever the activity, in
+   * milliseconds. Written as a whole number and a unit: `s`, `m`, `h`, `d` or `w` (`7d`, `36h`, `90m`).
+   * Defaults to `7d`.
+   */
+  sessionMaxAgeMs: number;
+  /**
+   * `PATGATE_SESSION_IDLE`: how long a signed-in session lasts without a request, in milliseconds; the
+   * same format (`24h`, `30m`). Defaults to `24h`.
+   */
+  sessionIdleMs: number;
+  /**
+   * `PATGATE_TOKEN_RETENTION_DAYS`: days a revoked or expired token is kept (listed, introspectable by its
+   * owner) before it is deleted; token events are kept regardless. `0` keeps them forever. Defaults to `90`.
+   */
+  tokenRetentionDays: number;
   /**
    * `PATGATE_TOKEN_CACHE_FALLBACK_MS`: the token cache time while the Redis link is down (revocations made
    * elsewhere cannot arrive then), never more than `tokenCacheTtlMs`. Defaults to `5000`.
@@ -175,6 +200,10 @@ const envSchema = z.object({
   PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
+  PATGATE_AUTH_FAILURES_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to failures per minute such as 60, or 0 to turn the limit off')),
+  PATGATE_SESSION_MAX_AGE: optional(durationSetting('for example 7d or 36h, or unset it for 7d')),
+  PATGATE_SESSION_IDLE: optional(durationSetting('for example 24h or 30m, or unset it for 24h')),
+  PATGATE_TOKEN_RETENTION_DAYS: optional(integer(0, 36_500, 'set it to days such as 90, or 0 to keep revoked and expired tokens forever')),
   PATGATE_CREDENTIAL_REVOKE_PER_HOUR: optional(integer(1, 1_000_000, 'set it to requests per hour per address, such as 60')),
   PATGATE_SECRET_SCANNING_KEYS: optional(z.string().trim()),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
@@ -243,6 +272,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: vars.PATGATE_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
+    sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,
+    tokenRetentionDays: vars.PATGATE_TOKEN_RETENTION_DAYS ?? DEFAULT_TOKEN_RETENTION_DAYS,
     credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
     secretScanningKeysFile:
       vars.PATGATE_SECRET_SCANNING_KEYS === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_SECRET_SCANNING_KEYS),

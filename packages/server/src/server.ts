@@ -13,6 +13,7 @@ import type { TokenEventLog } from './events/token-event-log.js';
 import { SecretScanningKeys } from './leak/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { scheduleTokenPruning } from './services/token-retention.js';
 import { countUsers } from './services/users.js';
 
 /**
@@ -92,6 +93,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
+  let stopPruning = () => {};
   let stopKeys = () => {};
   let events: TokenEventLog;
   const connecting = config.redisUrl
@@ -115,6 +117,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       tokenCacheFallbackMs: config.tokenCacheFallbackMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      authFailuresPerMinute: config.authFailuresPerMinute,
+      sessionLifetime: { maxAgeMs: config.sessionMaxAgeMs, idleMs: config.sessionIdleMs },
       credentialRevokePerHour: config.credentialRevokePerHour,
       secretScanningKeys,
       graphqlIntrospection: config.graphqlIntrospection,
@@ -123,9 +127,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
     });
     events = app.locals.patgate.events;
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
+    stopPruning = scheduleTokenPruning(app.locals.patgate.tokenStore, config.tokenRetentionDays, logger);
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
+    stopPruning();
     stopKeys();
     await (cluster ?? (await connecting.catch(() => undefined)))?.close();
     await sequelize.close();
@@ -134,6 +140,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
 
   const url = urlOf(server, config.host);
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    stopPruning();
     stopKeys();
     // In-flight requests have finished: their token events are written before the database closes.
     await events.close();

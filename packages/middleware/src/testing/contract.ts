@@ -16,6 +16,11 @@ export interface ContractHarness {
    * random string.
    */
   createOwner?: ((store: TokenStore) => MaybePromise<string>) | undefined;
+  /**
+   * The store implements `insertWithinLimit`: the suite then proves it atomic (150 concurrent inserts for
+   * one owner leave exactly the limit). Defaults to `false`.
+   */
+  liveLimit?: boolean | undefined;
 }
 
 const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
@@ -38,6 +43,7 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     lastUsedIp: null,
     lastUsedUserAgent: null,
     revokedAt: null,
+    lineageId: `L${id()}`,
     rotatedAt: null,
     ...overrides,
   };
@@ -232,5 +238,60 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.revoke(token.id, new Date(BASE + i))));
       expectSame(`5 concurrent revoke('${token.id}', at)`, 'how many resolved true', results.filter(Boolean).length, 1);
     });
+
+    test('keeps the lineage id, and a record without one stays without one', async (store, owner) => {
+      const alice = await owner();
+      const rotated = sample(alice, { lineageId: 'firstOfTen' });
+      await store.insert(rotated);
+      expectSame(`findById('${rotated.id}')`, 'field `lineageId`', (await store.findById(rotated.id))?.lineageId, 'firstOfTen');
+      const { lineageId: _none, ...legacy } = sample(alice);
+      await store.insert(legacy);
+      const kept = (await store.findById(legacy.id))?.lineageId;
+      expectSame(`findById('${legacy.id}') of a record inserted without lineageId`, 'field `lineageId` (absent, or the token id)', kept === undefined || kept === legacy.id, true);
+    });
+
+    if (harness.liveLimit) liveLimitContract(test);
+  });
+}
+
+type ContractTest = (name: string, body: (store: TokenStore, owner: () => Promise<string>) => Promise<void>) => void;
+
+function insertWithinLimit(store: TokenStore): NonNullable<TokenStore['insertWithinLimit']> {
+  expectSame('insertWithinLimit', 'typeof (liveLimit: true was passed)', typeof store.insertWithinLimit, 'function');
+  return store.insertWithinLimit!.bind(store);
+}
+
+function liveLimitContract(test: ContractTest): void {
+  const now = new Date(BASE);
+  test('insertWithinLimit inserts below the limit and refuses at it, counting only live tokens of that owner', async (store, owner) => {
+    const insert = insertWithinLimit(store);
+    const alice = await owner();
+    const bob = await owner();
+    await store.insert(sample(alice, { revokedAt: new Date(BASE - 1) }));
+    await store.insert(sample(alice, { expiresAt: new Date(BASE), createdAt: new Date(BASE - 10) }));
+    await store.insert(sample(alice));
+    await store.insert(sample(bob));
+    const call = (n: string) => `insertWithinLimit(${n}, { maxLive: 3 }) with 1 live, 1 revoked and 1 expired token`;
+    expectSame(call('a second'), 'the result', await insert(sample(alice), { maxLive: 3, now }), true);
+    expectSame(call('a third'), 'the result', await insert(sample(alice), { maxLive: 3, now }), true);
+    const refused = sample(alice);
+    expectSame(call('a fourth'), 'the result', await insert(refused, { maxLive: 3, now }), false);
+    expectSame(`findById('${refused.id}') after a refused insertWithinLimit`, 'the result', await store.findById(refused.id), null);
+    expectSame("insertWithinLimit for another owner", 'the result', await insert(sample(bob), { maxLive: 3, now }), true);
+    expectSame('listByOwner after the limited inserts', 'the length', (await store.listByOwner(alice)).length, 5);
+  });
+
+  test('insertWithinLimit rejects a duplicate id like insert', async (store, owner) => {
+    const token = sample(await owner());
+    await store.insert(token);
+    await expectRejects(`insertWithinLimit(token with the existing id '${token.id}')`, () => insertWithinLimit(store)({ ...token, name: 'again' }, { maxLive: 10, now }));
+  });
+
+  test('150 concurrent insertWithinLimit calls for one owner leave exactly the limit of 100', async (store, owner) => {
+    const insert = insertWithinLimit(store);
+    const alice = await owner();
+    const results = await Promise.all(Array.from({ length: 150 }, () => insert(sample(alice), { maxLive: 100, now })));
+    expectSame('150 concurrent insertWithinLimit(…, { maxLive: 100 })', 'how many resolved true', results.filter(Boolean).length, 100);
+    expectSame('listByOwner after them', 'the length', (await store.listByOwner(alice)).length, 100);
   });
 }

@@ -60,9 +60,13 @@ export interface CommitAttributes {
   createdAt: Date;
 }
 
-/** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
+/**
+ * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text and `lineageId` may be
+ * null in the table (migration 0003), which the token store converts.
+ */
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineageId' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
   scopes: string;
+  lineageId: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
   rotatedAt: Date | null;
@@ -189,6 +193,7 @@ export function initModels(sequelize: Sequelize): Models {
       lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
       lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
+      lineageId: { type: DataTypes.STRING(32), allowNull: true },
       rotatedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.

@@ -1,5 +1,6 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { sessions } from './0002-sessions.js';
+import { tokenLineage } from './0003-token-lineage.js';
 import { tokenEvents } from './0005-token-events.js';
 import { tokenLastUse } from './0004-token-last-use.js';
 import { tokenRotatedAt } from './0004-token-rotated-at.js';
@@ -12,4 +13,12 @@ export type { Migration } from './types.js';
  * Every migration, oldest first. Listed here rather than globbed from disk so that the same code runs
  * under tsx (`.ts`) and from the compiled build (`.js`). Append new ones; never edit an applied one.
  */
-export const migrations: readonly Migration[] = [initialSchema, sessions, tokenEvents, speckleClientFields, tokenLastUse, tokenRotatedAt];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  sessions,
+  tokenLineage,
+  tokenEvents,
+  speckleClientFields,
+  tokenLastUse,
+  tokenRotatedAt,
+];
