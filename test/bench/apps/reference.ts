@@ -18,6 +18,9 @@ export async function referenceServer(): Promise<Built> {
     LOG_LEVEL: 'info',
     // On, as by default, but high enough that the bench never reaches it.
     PATGATE_RATE_LIMIT_PER_MINUTE: '1000000',
+    // The failed-token limit is on by default too; the 401 scenario is one address flooding wrong secrets,
+    // so it is lifted here to measure the refusal itself, not the 429 that the limit answers with.
+    PATGATE_AUTH_FAILURES_PER_MINUTE: '1000000',
   });
 
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir });
