@@ -16,7 +16,13 @@ const POSIX = process.platform !== 'win32';
  */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (POSIX && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  if (!POSIX || (statSync(dir).mode & 0o077) === 0) return;
+  try {
+    chmodSync(dir, 0o700);
+  } catch (error) {
+    // A read-only folder or one not ours: the database open that follows reports it, naming PATGATE_DATA_DIR.
+    if (!['EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
 }
 
 /**
