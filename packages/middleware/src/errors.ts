@@ -191,6 +191,7 @@ export type TokenPolicyCode =
   | 'invalid_lifespan'
   | 'lifespan_too_long'
   | 'too_many_tokens'
+  | 'invalid_resources'
   | 'not_found';
 
 /**

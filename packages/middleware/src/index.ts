@@ -16,6 +16,7 @@ export { extractToken } from './extract-token.js';
 export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patAuthInfo } from './auth-info.js';
+export { tokenAllowsResource, MAX_RESOURCE_IDS } from './resource-limit.js';
 export { requestFailure } from './request-state.js';
 export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';

@@ -1,6 +1,7 @@
 import { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { checkResourceIds } from './resource-limit.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
 import { isLiveToken } from './token-state.js';
@@ -42,7 +43,7 @@ const NAME_MAX = 100;
  */
 export function toTokenInfo(token: StoredToken): TokenInfo {
   const { secretHash: _hidden, ...info } = token;
-  return { ...info, scopes: [...info.scopes] };
+  return { ...info, scopes: [...info.scopes], resourceIds: info.resourceIds ? [...info.resourceIds] : null };
 }
 
 /**
@@ -103,12 +104,14 @@ export class TokenIssuer {
     const name = checkName(input.name);
     const scopes = this.checkScopes(input.scopes, input.callerScopes);
     const lifespan = this.checkLifespan(input.lifespanMs);
+    const resourceIds = checkResourceIds(input.resourceIds);
     const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
     if (live.length >= this.maxTokensPerOwner) {
       throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
     }
     const createdAt = this.now();
-    const issued = await this.issue(ownerId, name, scopes, createdAt, lifespan === null ? null : new Date(createdAt.getTime() + lifespan));
+    const expiresAt = lifespan === null ? null : new Date(createdAt.getTime() + lifespan);
+    const issued = await this.issue({ ownerId, name, scopes, resourceIds }, createdAt, expiresAt);
     this.announce('created', issued.info, createdAt, context);
     return issued;
   }
@@ -139,7 +142,7 @@ export class TokenIssuer {
   }
 
   /**
-   * Replaces a live token with a new one of the same name, scopes and expiry, and revokes the old one.
+   * Replaces a live token with a new one of the same name, scopes, resource limit and expiry, and revokes the old one.
    * `callerScopes` re-checks the scopes against what the caller holds now.
    *
    * Rotation replaces the secret, not the lifespan: the new token keeps the old token's `expiresAt` (only
@@ -170,7 +173,8 @@ export class TokenIssuer {
     }
     await this.invalidate(old.id);
     const createdAt = this.now();
-    const issued = await this.issue(ownerId, old.name, scopes, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
+    const kept = { ownerId, name: old.name, scopes, resourceIds: old.resourceIds ?? null };
+    const issued = await this.issue(kept, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
     this.announce('rotated', old, revokedAt, context, issued.info.id);
     this.announce('created', issued.info, createdAt, context);
     return issued;
@@ -207,13 +211,15 @@ export class TokenIssuer {
     return new Date(Math.min(expiresAt.getTime(), createdAt.getTime() + this.maxLifespanMs));
   }
 
-  private async issue(ownerId: string, name: string, scopes: string[], createdAt: Date, expiresAt: Date | null): Promise<IssuedToken> {
+  private async issue(
+    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'resourceIds'>,
+    createdAt: Date,
+    expiresAt: Date | null,
+  ): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
     const record: StoredToken = {
       id,
-      ownerId,
-      name,
-      scopes,
+      ...fields,
       secretHash: hashSecret(secret, this.pepper),
       lastChars,
       createdAt,

@@ -38,6 +38,13 @@ export interface StoredToken {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /**
+   * The resources (an app's own ids: streams, projects, repositories) this token may reach, or `null` for
+   * every resource its owner can reach. patgate stores it and hands it to the app as
+   * `req.authInfo.resourceIds`; the app enforces it, with {@link tokenAllowsResource}. Absent in records
+   * written before the field existed, which means `null`. Stores keep the order given. Defaults to `null`.
+   */
+  resourceIds?: string[] | null | undefined;
 }
 
 /**
@@ -81,6 +88,11 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
+  /**
+   * The resources the token is limited to, or `null` (or absent, for credentials that are not tokens,
+   * such as a session) for all of the owner's. Check it with `tokenAllowsResource(info, id)`.
+   */
+  resourceIds?: readonly string[] | null | undefined;
 }
 
 /**
@@ -278,4 +290,10 @@ export interface CreateTokenInput {
    * never grant more than its creator has. Defaults to no such limit (for a signed-in owner).
    */
   callerScopes?: readonly string[] | undefined;
+  /**
+   * Limits the token to these resource ids (1 to 100 of them, each 1 to 200 characters; duplicates are
+   * dropped), or `null` for all of the owner's. The issuer does not know the app's resources: check that
+   * the owner may reach each id before you pass it. Kept by `rotate`. Defaults to `null`.
+   */
+  resourceIds?: readonly string[] | null | undefined;
 }

@@ -112,7 +112,7 @@ export class TokenVerifier<User = PatUser> {
     return {
       ok: true,
       user,
-      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt },
+      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt, resourceIds: record.resourceIds ? [...record.resourceIds] : null },
       token: record,
     };
   }

@@ -36,6 +36,7 @@ function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredTo
     expiresAt: new Date(BASE + 86_400_000),
     lastUsedAt: null,
     revokedAt: null,
+    resourceIds: null,
     ...overrides,
   };
 }
@@ -80,6 +81,16 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const found = await store.findById(token.id);
       expectSame(`findById('${token.id}')`, 'field `expiresAt` (inserted as null)', found?.expiresAt, null);
       expectSame(`findById('${token.id}')`, 'field `scopes` (order kept)', found?.scopes, ['b:write', 'a:read', 'c:x']);
+    });
+
+    test('keeps a resource limit and its order, and copies it', async (store, owner) => {
+      const token = sample(await owner(), { resourceIds: ['stream-b', 'stream-a'] });
+      await store.insert(token);
+      const found = await store.findById(token.id);
+      expectSame(`findById('${token.id}')`, 'field `resourceIds` (order kept)', found?.resourceIds, ['stream-b', 'stream-a']);
+      found?.resourceIds?.push('stream-c');
+      const listed = (await store.listByOwner(token.ownerId)).find((t) => t.id === token.id);
+      expectSame(`listByOwner('${token.ownerId}')`, 'field `resourceIds` (stores must copy)', listed?.resourceIds, ['stream-b', 'stream-a']);
     });
 
     test('findById resolves null for an unknown id', async (store) => {

@@ -60,9 +60,13 @@ export interface CommitAttributes {
   createdAt: Date;
 }
 
-/** A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text, which the token store converts. */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes'> {
+/**
+ * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` and `resourceIds` are JSON text, which the
+ * token store converts.
+ */
+export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'resourceIds'> {
   scopes: string;
+  resourceIds: string | null;
 }
 
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
@@ -73,7 +77,7 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -169,6 +173,7 @@ export function initModels(sequelize: Sequelize): Models {
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
+      resourceIds: { type: DataTypes.TEXT, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },

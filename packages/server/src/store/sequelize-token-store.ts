@@ -6,18 +6,25 @@ function toStoredToken(row: ApiTokenRow): StoredToken {
     id: row.id,
     ownerId: row.ownerId,
     name: row.name,
-    scopes: parseScopes(row.scopes),
+    scopes: parseStringArray(row.scopes),
     secretHash: row.secretHash,
     lastChars: row.lastChars,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
+    resourceIds: parseResourceIds(row.resourceIds),
   };
 }
 
+/** NULL is no limit; anything unreadable fails closed as a limit to nothing, never as "all streams". */
+function parseResourceIds(text: string | null): string[] | null {
+  if (text === null) return null;
+  return parseStringArray(text);
+}
+
 /** A row someone edited by hand must not crash verification: anything but a string array grants nothing. */
-function parseScopes(text: string): string[] {
+function parseStringArray(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((scope): scope is string => typeof scope === 'string') : [];
@@ -56,6 +63,7 @@ export class SequelizeTokenStore implements TokenStore {
       expiresAt: token.expiresAt,
       lastUsedAt: token.lastUsedAt,
       revokedAt: token.revokedAt,
+      resourceIds: token.resourceIds ? JSON.stringify(token.resourceIds) : null,
     });
   }
 

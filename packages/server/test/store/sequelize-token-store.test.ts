@@ -61,7 +61,7 @@ for (const kind of DATABASE_KINDS) {
         expect(rows).to.have.length(1);
         const row = rows[0] ?? {};
         expect(Object.keys(row).sort()).to.deep.equal(
-          ['createdAt', 'expiresAt', 'id', 'lastChars', 'lastUsedAt', 'name', 'ownerId', 'revokedAt', 'scopes', 'secretHash'],
+          ['createdAt', 'expiresAt', 'id', 'lastChars', 'lastUsedAt', 'name', 'ownerId', 'resourceIds', 'revokedAt', 'scopes', 'secretHash'],
         );
         expect(row.secretHash).to.equal(token.secretHash);
         expect(JSON.parse(String(row.scopes))).to.deep.equal(token.scopes);
