@@ -18,6 +18,8 @@ export interface TokenView {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** The streams the token is limited to, `null` for all of the owner's. */
+  streamIds: string[] | null;
 }
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -40,6 +42,7 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
     expiresAt: iso(info.expiresAt),
     lastUsedAt: iso(info.lastUsedAt),
     revokedAt: iso(info.revokedAt),
+    streamIds: info.resourceIds ? [...info.resourceIds] : null,
   };
 }
 

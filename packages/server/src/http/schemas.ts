@@ -4,7 +4,7 @@
  * every other caller, and the token id shape from the middleware (`TOKEN_ID_PATTERN`); the APIs add only
  * strictness: an unknown field is refused rather than dropped, and a patch must change something.
  */
-import { TOKEN_ID_PATTERN } from '@patgate/middleware';
+import { MAX_RESOURCE_IDS, TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';
 import { STREAM_ROLES } from '../scopes.js';
 import { commitInput, commitMessage } from '../services/commits.js';
@@ -90,6 +90,15 @@ export const tokenCreateFields = {
   name: nameSchema,
   scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
 };
+
+/**
+ * The streams a new token is limited to (`POST /tokens`): 1 to 100 stream ids, or null/absent for all of
+ * the owner's. The token service then checks that the owner works on each.
+ *
+ * @example
+ * tokenStreamIds.parse(['0b6f…']);
+ */
+export const tokenStreamIds = z.array(idSchema).min(1).max(MAX_RESOURCE_IDS).nullable().optional();
 
 /**
  * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the 10 base62 characters of the token's

@@ -26,6 +26,6 @@ export function apiRouter({ models, issuer }: ApiDependencies): Router {
   router.use(streamRoutes(models));
   router.use(collaboratorRoutes(models));
   router.use(commitRoutes(models));
-  router.use(tokenRoutes(issuer));
+  router.use(tokenRoutes(issuer, models));
   return router;
 }
