@@ -5,6 +5,7 @@ import type { Models } from '../db/models.js';
 import { LIFESPAN_CHOICES } from '../http/schemas.js';
 import type { LifespanChoice } from '../http/schemas.js';
 import { DEFAULT_TOKEN_LIFESPAN_MS, MAX_TOKEN_LIFESPAN_MS, SCOPES } from '../scopes.js';
+import { listStreams } from '../services/streams.js';
 import type { CsrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
 import { profilePage } from './pages/profile-page.js';
@@ -56,7 +57,9 @@ export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: 
     const user = await sessionUser(req, models);
     if (!user) return res.redirect(303, '/login');
     const tokens = (await issuer.list(user.id)).filter((t) => t.revokedAt === null);
-    sendPage(res, 200, profilePage({ user, tokens, scopes, lifespans, csrfToken: csrf.token(req, res), now: now() }));
+    // The most recently updated 100 (a token's limit holds at most 100 streams too).
+    const streams = (await listStreams(models, user.id, { limit: 100 })).items.map(({ id, name }) => ({ id, name }));
+    sendPage(res, 200, profilePage({ user, tokens, scopes, lifespans, streams, csrfToken: csrf.token(req, res), now: now() }));
   });
 
   return router;

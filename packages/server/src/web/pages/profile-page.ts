@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
-import type { LifespanOption } from './token-dialogs.js';
+import type { LifespanOption, StreamChoice } from './token-dialogs.js';
 
 /** What the profile page shows. */
 export interface ProfilePageInput {
@@ -15,6 +15,8 @@ export interface ProfilePageInput {
   /** The scopes offered in the New token dialog. */
   scopes: readonly ScopeDefinition[];
   lifespans: readonly LifespanOption[];
+  /** The user's streams, offered as a token's limit; also names the streams a limited token shows. */
+  streams: readonly StreamChoice[];
   csrfToken: string;
   now: Date;
 }
@@ -28,11 +30,17 @@ function scopeList(scopes: readonly string[]): SafeHtml {
   return html`<ul class="scopes">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>`;
 }
 
-function tokenRow(token: TokenInfo, now: Date): SafeHtml {
+/** "Only: Bridge, Deck" under a limited token's scopes; ids of streams no longer listed show as ids. */
+function streamLimit(token: TokenInfo, names: ReadonlyMap<string, string>): SafeHtml {
+  if (!token.resourceIds) return html``;
+  return html`<p class="hint" data-field="streams">Only: ${token.resourceIds.map((id) => names.get(id) ?? id).join(', ')}</p>`;
+}
+
+function tokenRow(token: TokenInfo, now: Date, names: ReadonlyMap<string, string>): SafeHtml {
   const expired = isExpired(token, now);
   return html`<tr data-token-id="${token.id}">
   <th scope="row" data-field="name">${token.name}</th>
-  <td data-field="scopes">${scopeList(token.scopes)}</td>
+  <td data-field="scopes">${scopeList(token.scopes)}${streamLimit(token, names)}</td>
   <td data-field="lastChars"><code>…${token.lastChars}</code></td>
   <td data-field="createdAt">${day(token.createdAt, '')}</td>
   <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${day(token.expiresAt, 'Never')}</td>
@@ -47,9 +55,10 @@ function tokenRow(token: TokenInfo, now: Date): SafeHtml {
  * it inside the dialog only, and drops it when the dialog closes.
  *
  * @example
- * res.send(profilePage({ user, tokens, scopes: SCOPES.filter((s) => s.grantable), lifespans, csrfToken, now: new Date() }).toString());
+ * res.send(profilePage({ user, tokens, scopes: SCOPES.filter((s) => s.grantable), lifespans, streams: [], csrfToken, now: new Date() }).toString());
  */
-export function profilePage({ user, tokens, scopes, lifespans, csrfToken, now }: ProfilePageInput): SafeHtml {
+export function profilePage({ user, tokens, scopes, lifespans, streams, csrfToken, now }: ProfilePageInput): SafeHtml {
+  const names = new Map(streams.map((s) => [s.id, s.name]));
   return layout({
     title: 'Profile',
     user,
@@ -74,11 +83,11 @@ export function profilePage({ user, tokens, scopes, lifespans, csrfToken, now }:
       <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
       <tbody id="token-rows">
         <tr id="no-tokens"${tokens.length > 0 ? html` hidden` : ''}><td colspan="7" class="empty">No tokens yet. Create one with “New token”.</td></tr>
-        ${tokens.map((t) => tokenRow(t, now))}
+        ${tokens.map((t) => tokenRow(t, now, names))}
       </tbody>
     </table>
   </div>
 </section>
-${tokenDialogs(scopes, lifespans)}`,
+${tokenDialogs(scopes, lifespans, streams)}`,
   });
 }
