@@ -69,6 +69,21 @@ export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'resour
   resourceIds: string | null;
 }
 
+/** A row of `token_notices`: one webhook event about a token, inserted before it is sent (the lock). */
+export interface TokenNoticeAttributes {
+  tokenId: string;
+  /** `token.expiring` or `token.leaked`. */
+  type: string;
+  /** `7d` or `1d` for `token.expiring`; `leak` for `token.leaked`. */
+  threshold: string;
+  /** The `id` of the event's body, the same on every retry. */
+  eventId: string;
+  createdAt: Date;
+  /** When the receiver answered 2xx; null while retrying, and for good when every attempt failed. */
+  deliveredAt: Date | null;
+  attempts: number;
+}
+
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
 export type UserRow = Row<UserAttributes, 'bio' | 'company' | 'avatar' | 'passwordHash' | 'serverRole' | 'createdAt' | 'updatedAt'>;
 export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'isDiscoverable' | 'createdAt' | 'updatedAt'>;
@@ -78,6 +93,7 @@ export type CommitRow = Row<
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
 export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds'>;
+export type TokenNoticeRow = Row<TokenNoticeAttributes, 'deliveredAt'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -87,6 +103,7 @@ export interface Models {
   StreamAcl: ModelStatic<StreamAclRow>;
   Commit: ModelStatic<CommitRow>;
   ApiToken: ModelStatic<ApiTokenRow>;
+  TokenNotice: ModelStatic<TokenNoticeRow>;
 }
 
 /**
@@ -178,9 +195,22 @@ export function initModels(sequelize: Sequelize): Models {
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },
   );
+  const TokenNotice = sequelize.define<TokenNoticeRow>(
+    'TokenNotice',
+    {
+      tokenId: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      type: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      threshold: { type: DataTypes.STRING(16), primaryKey: true, allowNull: false },
+      eventId: { type: DataTypes.STRING(36), allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      deliveredAt: { type: DataTypes.DATE, allowNull: true },
+      attempts: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { tableName: 'token_notices', timestamps: false },
+  );
   // Associations for joins only; the foreign keys themselves are in the migrations.
   Stream.hasMany(StreamAcl, { foreignKey: 'streamId', as: 'acl', constraints: false });
   StreamAcl.belongsTo(Stream, { foreignKey: 'streamId', as: 'stream', constraints: false });
   StreamAcl.belongsTo(User, { foreignKey: 'userId', as: 'user', constraints: false });
-  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken };
+  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenNotice };
 }
