@@ -24,6 +24,8 @@ import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
+import { createTokenWebhooks } from './webhooks/index.js';
+import type { TokenWebhookOptions, TokenWebhooks } from './webhooks/index.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -77,6 +79,13 @@ export interface AppOptions {
    * but for a one-line description).
    */
   serverInfo?: Partial<ServerDescription>;
+  /**
+   * Where token webhooks go (`PATGATE_WEBHOOK_URL`, `PATGATE_WEBHOOK_SECRET`): `token.expiring` 7 days and
+   * 1 day before a token expires, `token.leaked` when the leak flow calls `webhooks.notices.tokenLeaked`.
+   * The app builds them on `app.locals.patgate.webhooks`; `startServer` starts the expiry watcher.
+   * Defaults to none.
+   */
+  webhooks?: TokenWebhookOptions;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -86,6 +95,8 @@ export interface PatgateLocals {
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
   signupEnabled: boolean;
+  /** The token webhooks, when `webhooks` was given. */
+  webhooks?: TokenWebhooks;
 }
 
 /** The Express app {@link createApp} returns. */
@@ -140,7 +151,8 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled };
+  const webhooks = options.webhooks && createTokenWebhooks({ ...options.webhooks, models, logger, now: options.now });
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, ...(webhooks && { webhooks }) };
   const web = createWeb({
     sequelize: options.sequelize,
     models,

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync 
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { DEFAULT_EXPIRY_CHECK_INTERVAL_MS } from './webhooks/expiry-watcher.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -54,6 +55,13 @@ export interface Config {
    * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
    */
   apiRateLimitPerMinute: number;
+  /**
+   * `PATGATE_WEBHOOK_URL` and `PATGATE_WEBHOOK_SECRET` (at least 16 characters), set together: where signed
+   * token events (`token.expiring`, `token.leaked`) are POSTed. Defaults to none (no webhooks).
+   */
+  webhook: { url: string; secret: string } | undefined;
+  /** `PATGATE_EXPIRY_CHECK_INTERVAL_MS`: how often expiring tokens are looked for. Defaults to `3600000`. */
+  expiryCheckIntervalMs: number;
 }
 
 /**
@@ -111,7 +119,8 @@ const url = (protocols: readonly string[], fix: string) =>
       error: `must be a URL starting with ${protocols.map((p) => `${p}:`).join(' or ')}; ${fix}`,
     });
 
-const envSchema = z.object({
+const envSchema = z
+  .object({
   PORT: optional(integer(0, 65535, 'set it to a free port such as 3000, or unset it')),
   HOST: optional(z.string().trim()),
   DATABASE_URL: optional(
@@ -145,7 +154,21 @@ const envSchema = z.object({
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
-});
+  PATGATE_WEBHOOK_URL: optional(url(['https', 'http'], 'for example https://hooks.example.com/patgate, or unset it')),
+  PATGATE_WEBHOOK_SECRET: optional(
+    z.string().min(16, { error: 'must be at least 16 characters; generate one with `openssl rand -hex 32`' }),
+  ),
+  PATGATE_EXPIRY_CHECK_INTERVAL_MS: optional(integer(1000, 86_400_000, 'set it to milliseconds such as 3600000 (one hour)')),
+  })
+  .superRefine((vars, ctx) => {
+    // Either both or neither: a URL without a secret would send unsigned events, a secret alone nothing.
+    if (vars.PATGATE_WEBHOOK_URL !== undefined && vars.PATGATE_WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['PATGATE_WEBHOOK_SECRET'], message: 'must be set when PATGATE_WEBHOOK_URL is; receivers check the signature with it' });
+    }
+    if (vars.PATGATE_WEBHOOK_SECRET !== undefined && vars.PATGATE_WEBHOOK_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['PATGATE_WEBHOOK_URL'], message: 'must be set when PATGATE_WEBHOOK_SECRET is; it says where events go' });
+    }
+  });
 
 function parseTrustProxy(value: string): boolean | number | string {
   const lower = value.toLowerCase();
@@ -190,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    webhook:
+      vars.PATGATE_WEBHOOK_URL !== undefined && vars.PATGATE_WEBHOOK_SECRET !== undefined
+        ? { url: vars.PATGATE_WEBHOOK_URL, secret: vars.PATGATE_WEBHOOK_SECRET }
+        : undefined,
+    expiryCheckIntervalMs: vars.PATGATE_EXPIRY_CHECK_INTERVAL_MS ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS,
   };
 }
 

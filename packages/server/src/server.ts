@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { connectRedisLink } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
+import type { TokenWebhooks } from './webhooks/index.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
@@ -88,6 +89,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
+  let webhooks: TokenWebhooks | undefined;
   try {
     cluster = config.redisUrl
       ? await connectRedisLink(config.redisUrl, (err, operation) => logger.error({ err }, `${operation} failed`), { prefix: config.redisPrefix })
@@ -103,7 +105,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       cluster,
+      webhooks: config.webhook && { ...config.webhook, checkIntervalMs: config.expiryCheckIntervalMs },
     });
+    webhooks = app.locals.patgate.webhooks;
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     server = createServer(app);
     await listen(server, config.port, config.host);
@@ -114,7 +118,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
   }
 
   const url = urlOf(server, config.host);
+  // Checks at start-up, then every PATGATE_EXPIRY_CHECK_INTERVAL_MS.
+  webhooks?.watcher.start();
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    await webhooks?.watcher.stop();
     await cluster?.close();
     await sequelize.close();
   });

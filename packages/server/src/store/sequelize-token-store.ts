@@ -1,7 +1,13 @@
 import type { StoredToken, TokenStore } from '@patgate/middleware';
 import type { ApiTokenRow, Models } from '../db/models.js';
 
-function toStoredToken(row: ApiTokenRow): StoredToken {
+/**
+ * A row of `api_tokens` as the middleware's record: JSON columns parsed, failing closed when unreadable.
+ *
+ * @example
+ * const tokens = (await models.ApiToken.findAll({ where })).map(toStoredToken);
+ */
+export function toStoredToken(row: ApiTokenRow): StoredToken {
   return {
     id: row.id,
     ownerId: row.ownerId,
