@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      webhook: undefined,
+      expiryCheckIntervalMs: 3_600_000,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -51,6 +53,9 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_WEBHOOK_URL: 'https://hooks.example.com/patgate',
+        PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
+        PATGATE_EXPIRY_CHECK_INTERVAL_MS: '60000',
       },
       { cwd: dir, warn },
     );
@@ -66,7 +71,16 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      expiryCheckIntervalMs: 60_000,
     });
+    expect(config.webhook).to.deep.equal({ url: 'https://hooks.example.com/patgate', secret: 'whsec-0123456789abcdef' });
+  });
+
+  it('wants PATGATE_WEBHOOK_URL and PATGATE_WEBHOOK_SECRET together, naming the missing one', () => {
+    expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_WEBHOOK_URL: 'https://hooks.example.com/x' }, { cwd: dir }))
+      .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_SECRET must be set when PATGATE_WEBHOOK_URL is/);
+    expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef' }, { cwd: dir }))
+      .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_URL must be set when PATGATE_WEBHOOK_SECRET is/);
   });
 
   it('treats blank variables as unset', () => {
@@ -94,6 +108,9 @@ describe('loadConfig', () => {
     ['PATGATE_SIGNUP', 'maybe'],
     ['PATGATE_TOKEN_CACHE_TTL_MS', '-1'],
     ['PATGATE_RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['PATGATE_WEBHOOK_URL', 'ftp://hooks.example.com'],
+    ['PATGATE_WEBHOOK_SECRET', 'short'],
+    ['PATGATE_EXPIRY_CHECK_INTERVAL_MS', '10'],
   ] as const) {
     it(`rejects ${variable}=${value} with a message naming the variable`, () => {
       expect(() => loadConfig({ PATGATE_SECRET: SECRET, [variable]: value }, { cwd: dir, warn }))

@@ -9,7 +9,7 @@ export { DEFAULT_EXPIRY_CHECK_INTERVAL_MS, ExpiryWatcher } from './expiry-watche
 export { WebhookSender } from './sender.js';
 export type { DeliveryResult, WebhookSenderOptions } from './sender.js';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './signature.js';
-export { EXPIRY_THRESHOLDS, TokenNotices } from './token-notices.js';
+export { EXPIRY_THRESHOLDS, EXPIRY_WARNING_MS, isExpiringSoon, TokenNotices } from './token-notices.js';
 export type { TokenEventType, TokenWebhookEvent, WebhookToken } from './token-notices.js';
 
 /**

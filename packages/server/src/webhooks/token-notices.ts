@@ -7,11 +7,26 @@ import type { WebhookSender } from './sender.js';
 
 const DAY = 86_400_000;
 
+/** A token this close to its expiry is "expiring": the first webhook warning, and the profile page's mark. */
+export const EXPIRY_WARNING_MS = 7 * DAY;
+
 /** The warnings before expiry, latest first: 1 day, then 7 days. */
 export const EXPIRY_THRESHOLDS = [
   { name: '1d', ms: DAY },
-  { name: '7d', ms: 7 * DAY },
+  { name: '7d', ms: EXPIRY_WARNING_MS },
 ] as const;
+
+/**
+ * Whether a live token expires within {@link EXPIRY_WARNING_MS} of `now` (not yet expired).
+ *
+ * @example
+ * if (isExpiringSoon(token, now)) mark(token);
+ */
+export function isExpiringSoon(token: { expiresAt: Date | null }, now: Date): boolean {
+  if (token.expiresAt === null) return false;
+  const left = token.expiresAt.getTime() - now.getTime();
+  return left > 0 && left <= EXPIRY_WARNING_MS;
+}
 
 /** The event types the server sends. */
 export type TokenEventType = 'token.expiring' | 'token.leaked';

@@ -56,6 +56,7 @@ td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .scopes { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .scopes code { background: #eef2f7; border-radius: 4px; padding: 0.05rem 0.35rem; }
 .expired { color: var(--danger); font-weight: 600; }
+.expiring { color: #8a5a00; font-weight: 600; }
 dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; width: min(680px, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
 dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
 .actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }

@@ -1,6 +1,7 @@
 import { isExpired } from '@patgate/middleware';
 import type { TokenInfo } from '@patgate/middleware';
 import type { ScopeDefinition } from '../../scopes.js';
+import { isExpiringSoon } from '../../webhooks/token-notices.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
@@ -36,6 +37,13 @@ function streamLimit(token: TokenInfo, names: ReadonlyMap<string, string>): Safe
   return html`<p class="hint" data-field="streams">Only: ${token.resourceIds.map((id) => names.get(id) ?? id).join(', ')}</p>`;
 }
 
+/** The mark of a token that expires within 7 days, with the days left, so its owner can rotate it in time. */
+function expiringMark(token: TokenInfo, now: Date): SafeHtml | '' {
+  if (!isExpiringSoon(token, now)) return '';
+  const days = Math.ceil((token.expiresAt!.getTime() - now.getTime()) / 86_400_000);
+  return html`<span class="expiring" title="Expires in ${days} day${days === 1 ? '' : 's'}">Expires soon</span> `;
+}
+
 function tokenRow(token: TokenInfo, now: Date, names: ReadonlyMap<string, string>): SafeHtml {
   const expired = isExpired(token, now);
   return html`<tr data-token-id="${token.id}">
@@ -43,7 +51,7 @@ function tokenRow(token: TokenInfo, now: Date, names: ReadonlyMap<string, string
   <td data-field="scopes">${scopeList(token.scopes)}${streamLimit(token, names)}</td>
   <td data-field="lastChars"><code>…${token.lastChars}</code></td>
   <td data-field="createdAt">${day(token.createdAt, '')}</td>
-  <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${day(token.expiresAt, 'Never')}</td>
+  <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${expiringMark(token, now)}${day(token.expiresAt, 'Never')}</td>
   <td data-field="lastUsedAt">${day(token.lastUsedAt, 'Never')}</td>
   <td><button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button></td>
 </tr>`;
