@@ -40,5 +40,5 @@ export { isExpired, isLiveToken, isTokenId, tokenState, TOKEN_ID_PATTERN } from 
 export type { TokenState } from './token-state.js';
 export type { GeneratedToken, ParsedToken } from './token-format.js';
 export { hashSecret } from './secret-hash.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { DURATION_UNITS, parseDuration, formatDuration } from './duration.js';
 export type * from './types.js';

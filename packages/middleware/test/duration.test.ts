@@ -7,6 +7,10 @@ describe('duration', () => {
     expect(parseDuration('30d')).to.equal(30 * 86_400_000);
     expect(parseDuration('1Y')).to.equal(365 * 86_400_000);
     expect(parseDuration(' 12h ')).to.equal(43_200_000);
+    expect(parseDuration('6m')).to.equal(6 * 60_000);
+    expect(parseDuration('6mo')).to.equal(6 * 30 * 86_400_000);
+    expect(parseDuration('6MO')).to.equal(6 * 30 * 86_400_000);
+    expect(() => parseDuration('6M')).to.throw(RangeError, /ambiguous; write 6m for minutes or 6mo for months/);
   });
 
   it('refuses what it cannot read, naming the input', () => {

@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import helmet from 'helmet';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
@@ -26,6 +25,7 @@ import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
 import { createTokenWebhooks } from './webhooks/index.js';
 import type { TokenWebhookOptions, TokenWebhooks } from './webhooks/index.js';
+import { securityHeaders } from './web/security-headers.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -73,6 +73,8 @@ export interface AppOptions {
   onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
   graphqlIntrospection?: boolean;
+  /** Whether to serve the GraphQL explorer page at `/explorer` (development). Defaults to `false`. */
+  graphqlExplorer?: boolean;
   /**
    * What GraphQL's `serverInfo` says about this server (name, company, description, adminContact,
    * canonicalUrl), each field defaulting to `DEFAULT_SERVER_DESCRIPTION`'s (name `patgate`, the rest null
@@ -159,13 +161,14 @@ export function createApp(options: AppOptions): PatgateApp {
     issuer,
     secret: options.secret,
     signupEnabled,
+    graphqlExplorer: options.graphqlExplorer ?? false,
     now: options.now,
     rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
   });
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
 
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '100kb' }));
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
@@ -185,7 +188,8 @@ export function createApp(options: AppOptions): PatgateApp {
   // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
   app.use(web.session);
   app.use(web.router);
-  app.use(notFoundHandler());
-  app.use(errorHandler());
+  // Browsers get pages for unknown paths and errors; API clients get the JSON body.
+  app.use(web.notFound, notFoundHandler());
+  app.use(web.errors, errorHandler());
   return app;
 }

@@ -62,6 +62,16 @@ export interface Config {
   webhook: { url: string; secret: string } | undefined;
   /** `PATGATE_EXPIRY_CHECK_INTERVAL_MS`: how often expiring tokens are looked for. Defaults to `3600000`. */
   expiryCheckIntervalMs: number;
+  /**
+   * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
+   * to `false`.
+   */
+  graphqlExplorer: boolean;
+  /**
+   * `PATGATE_GRAPHQL_INTROSPECTION`: whether `/graphql` answers introspection (`__schema`, `__type`), so
+   * GraphQL tools can load the schema. Defaults to the value of `graphqlExplorer` (off unless the explorer is on).
+   */
+  graphqlIntrospection: boolean;
 }
 
 /**
@@ -111,6 +121,16 @@ const integer = (min: number, max: number, fix: string) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `must be from ${min} to ${max}; ${fix}` });
 
+const flag = () =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
+      error: 'must be true or false (also 1/0, yes/no, on/off)',
+    })
+    .transform((v) => TRUE_WORDS.includes(v));
+
 const url = (protocols: readonly string[], fix: string) =>
   z
     .string()
@@ -139,16 +159,9 @@ const envSchema = z
   LOG_LEVEL: optional(
     z.string().trim().toLowerCase().pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   ),
-  PATGATE_SIGNUP: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v), {
-        error: 'must be true or false (also 1/0, yes/no, on/off)',
-      })
-      .transform((v) => TRUE_WORDS.includes(v)),
-  ),
+  PATGATE_SIGNUP: optional(flag()),
+  PATGATE_GRAPHQL_EXPLORER: optional(flag()),
+  PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
@@ -218,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
         ? { url: vars.PATGATE_WEBHOOK_URL, secret: vars.PATGATE_WEBHOOK_SECRET }
         : undefined,
     expiryCheckIntervalMs: vars.PATGATE_EXPIRY_CHECK_INTERVAL_MS ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS,
+    graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
+    graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
   };
 }
 

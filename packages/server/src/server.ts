@@ -104,6 +104,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      graphqlIntrospection: config.graphqlIntrospection,
+      graphqlExplorer: config.graphqlExplorer,
       cluster,
       webhooks: config.webhook && { ...config.webhook, checkIntervalMs: config.expiryCheckIntervalMs },
     });

@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 1000,
       webhook: undefined,
       expiryCheckIntervalMs: 3_600_000,
+      graphqlExplorer: false,
+      graphqlIntrospection: false,
     });
     expect(warnings).to.deep.equal([]);
   });
@@ -56,6 +58,8 @@ describe('loadConfig', () => {
         PATGATE_WEBHOOK_URL: 'https://hooks.example.com/patgate',
         PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
         PATGATE_EXPIRY_CHECK_INTERVAL_MS: '60000',
+        PATGATE_GRAPHQL_EXPLORER: 'yes',
+        PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
       { cwd: dir, warn },
     );
@@ -72,6 +76,8 @@ describe('loadConfig', () => {
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
       expiryCheckIntervalMs: 60_000,
+      graphqlExplorer: true,
+      graphqlIntrospection: false,
     });
     expect(config.webhook).to.deep.equal({ url: 'https://hooks.example.com/patgate', secret: 'whsec-0123456789abcdef' });
   });
@@ -81,6 +87,13 @@ describe('loadConfig', () => {
       .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_SECRET must be set when PATGATE_WEBHOOK_URL is/);
     expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef' }, { cwd: dir }))
       .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_URL must be set when PATGATE_WEBHOOK_SECRET is/);
+  });
+
+  it('turns introspection on with the explorer unless PATGATE_GRAPHQL_INTROSPECTION says otherwise', () => {
+    const load = (env: NodeJS.ProcessEnv) => loadConfig({ PATGATE_SECRET: SECRET, ...env }, { cwd: dir, warn });
+    expect(load({ PATGATE_GRAPHQL_EXPLORER: 'true' })).to.include({ graphqlExplorer: true, graphqlIntrospection: true });
+    expect(load({ PATGATE_GRAPHQL_INTROSPECTION: 'on' })).to.include({ graphqlExplorer: false, graphqlIntrospection: true });
+    expect(() => load({ PATGATE_GRAPHQL_EXPLORER: 'maybe' })).to.throw(/PATGATE_GRAPHQL_EXPLORER \(got "maybe"\) must be true or false/);
   });
 
   it('treats blank variables as unset', () => {

@@ -73,7 +73,7 @@ async function connectCliRedis(url: string, prefix: string, io: CliIo): Promise<
   try {
     return await connectRedisLink(url, report, { prefix });
   } catch (error) {
-    throw new CliError((error as Error).message);
+    throw new CliError((error as Error).message, 'redis_unavailable');
   }
 }
 
@@ -86,7 +86,7 @@ async function connectCliRedis(url: string, prefix: string, io: CliIo): Promise<
 export async function findUserByEmail(models: Models, email: string): Promise<UserRecord> {
   const user = await getUserByEmail(models, email);
   if (!user) {
-    throw new CliError(`No user with the email ${email}. Create one with \`patgate user create --email ${email} --name NAME\`.`);
+    throw new CliError(`No user with the email ${email}. Create one with \`patgate user create --email ${email} --name NAME\`.`, 'user_not_found');
   }
   return user;
 }

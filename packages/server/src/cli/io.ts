@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { read } from 'read';
 
 /**
  * Everything a CLI command touches outside itself, so that commands run the same in a terminal and in a
@@ -18,6 +19,11 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** Whether standard input is a terminal (someone typing) rather than a pipe. */
   stdinIsTty: boolean;
+  /**
+   * Asks on the terminal (prompt on stderr) and reads one line without echoing it. Only called when
+   * `stdinIsTty`; rejects with a `CliError` when the person presses Ctrl-C or Ctrl-D.
+   */
+  readSecret(prompt: string): Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -45,21 +51,28 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdinIsTty: process.stdin.isTTY === true,
+    readSecret: (prompt) =>
+      read({ prompt, silent: true, input: process.stdin, output: process.stderr }).catch(() => {
+        throw new CliError('Cancelled: no password was entered.');
+      }),
     env: process.env,
     cwd: process.cwd(),
   };
 }
 
 /**
- * A mistake of the person running the command (an unknown user, a token id that does not exist): printed
- * as one line on stderr, exit code 1, no stack.
+ * Input the command understood but refused (an unknown user, a token id that does not exist, passwords
+ * that do not match): printed as one line on stderr (with `--json`, as `{ "error": { code, message } }` on
+ * stdout), exit code 1, no stack.
  *
  * @example
- * throw new CliError(`No user with the email ${email}. Create one with \`patgate user create\`.`);
+ * throw new CliError(`No user with the email ${email}. Create one with \`patgate user create\`.`, 'user_not_found');
  */
 export class CliError extends Error {
   constructor(
     message: string,
+    /** The `code` of the JSON error. */
+    readonly code = 'refused',
     readonly exitCode = 1,
   ) {
     super(message);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isTokenId, parseDuration } from '@patgate/middleware';
+import { DURATION_UNITS, isTokenId, parseDuration } from '@patgate/middleware';
 import { idSchema } from '../http/schemas.js';
 import { EMAIL_PATTERN } from '../services/users.js';
 
@@ -54,16 +54,42 @@ export function parseStreamList(value: string): string[] {
 }
 
 /**
- * Reads `--expires-in 30d` into milliseconds (units ms, s, m, h, d, w, y).
+ * Checks a `--name` value: not empty or blank (a usage error, like any other malformed value); what else a
+ * name may hold is the service's call.
+ *
+ * @example
+ * new Option('--name <name>').argParser(parseName);
+ */
+export function parseName(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Give a name, e.g. --name "CI deploy".');
+  return value;
+}
+
+/**
+ * The lifespan units, as `--help` lists them.
+ *
+ * @example
+ * `lifespan such as 30d (units: ${LIFESPAN_UNITS_HELP})`;
+ */
+export const LIFESPAN_UNITS_HELP = DURATION_UNITS;
+
+/**
+ * Reads `--expires-in 30d` into milliseconds (units {@link DURATION_UNITS}; `6M` is refused as ambiguous).
  *
  * @example
  * parseLifespan('90s'); // 90_000
+ * parseLifespan('6mo'); // 15_552_000_000
  */
 export function parseLifespan(value: string): number {
   try {
     return parseDuration(value);
-  } catch {
-    throw new InvalidArgumentError(`Use a positive number and a unit, such as 90s, 12h, 30d or 1y.`);
+  } catch (error) {
+    const ambiguous = (error as Error).message.includes('ambiguous');
+    throw new InvalidArgumentError(
+      ambiguous
+        ? `${JSON.stringify(value)} is ambiguous: write m for minutes or mo for months, e.g. ${value.replace(/M\s*$/, 'mo')}.`
+        : `Use a positive number and a unit (${DURATION_UNITS}), such as 90s, 12h, 30d, 6mo or 1y.`,
+    );
   }
 }
 

@@ -54,12 +54,21 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
  */
 export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
-  const rows = [
+  return formatTable([
     ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
     ...views.map((v) => [
       v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
     ]),
-  ];
+  ]);
+}
+
+/**
+ * Lays rows (the first one the header) out as aligned text columns.
+ *
+ * @example
+ * formatTable([['ID', 'NAME'], ['1', 'Ada']]);
+ */
+export function formatTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }

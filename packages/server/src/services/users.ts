@@ -1,6 +1,6 @@
 import { UniqueConstraintError } from 'sequelize';
 import type { Models, ServerRole, UserAttributes, UserRow } from '../db/models.js';
-import { BadInputError, ConflictError } from './errors.js';
+import { BadInputError, ConflictError, NotFoundError } from './errors.js';
 import { newId } from './ids.js';
 import { dummyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
 
@@ -94,6 +94,37 @@ export const MIN_PASSWORD_LENGTH = 8;
 /** The longest: scrypt reads all of it, so unbounded input would be a cheap way to load the server. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
+/** The one password rule, for sign-up, `user create` and `user set-password`. */
+function checkPassword(password: unknown): asserts password is string {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new BadInputError(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
+  }
+}
+
+/**
+ * Replaces a user's password (scrypt, like {@link createUser}); BadInputError outside the password rule,
+ * NotFoundError for an unknown id.
+ *
+ * @example
+ * await setPassword(models, user.id, 'a new long passphrase');
+ */
+export async function setPassword(models: Models, userId: string, password: string): Promise<void> {
+  checkPassword(password);
+  const [changed] = await models.User.update({ passwordHash: await hashPassword(password) }, { where: { id: userId } });
+  if (changed === 0) throw new NotFoundError('User not found');
+}
+
+/**
+ * Every user, oldest first (for `patgate user list`).
+ *
+ * @example
+ * const admins = (await listUsers(models)).filter((u) => u.serverRole === 'server:admin');
+ */
+export async function listUsers(models: Models): Promise<UserRecord[]> {
+  const rows = await models.User.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  return rows.map(toUserRecord);
+}
+
 /**
  * Creates a user, hashing the password with scrypt. Rejects with ConflictError when the email is taken
  * (in any letter case) and BadInputError, whose message names the field, for an unusable email (malformed,
@@ -110,13 +141,7 @@ export async function createUser(models: Models, input: CreateUserInput): Promis
   const serverRole = input.serverRole ?? 'server:user';
   if (serverRole !== 'server:user' && serverRole !== 'server:admin') throw new BadInputError('Unknown server role');
   const { password } = input;
-  if (
-    password !== undefined &&
-    password !== null &&
-    (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
-  ) {
-    throw new BadInputError(`The password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
-  }
+  if (password !== undefined && password !== null) checkPassword(password);
   const passwordHash = typeof password === 'string' ? await hashPassword(password) : null;
   try {
     const row = await models.User.create({

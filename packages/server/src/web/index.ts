@@ -12,8 +12,8 @@ import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
 import type { CsrfGuard } from './csrf.js';
-import { sendPage } from './layout.js';
-import { statusPage } from './pages/auth-pages.js';
+import { pageErrors, pageNotFound } from './error-pages.js';
+import { explorerRoutes } from './explorer-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionMiddleware } from './sessions.js';
@@ -35,6 +35,8 @@ export interface WebDependencies {
   secret: string;
   /** Whether `/signup` exists. */
   signupEnabled: boolean;
+  /** Whether `/explorer` (the GraphQL explorer) exists. Defaults to `false`. */
+  graphqlExplorer?: boolean;
   /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
   now?: () => Date;
   /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
@@ -52,16 +54,14 @@ export interface Web {
   session: RequestHandler[];
   /** The CSRF guard of the pages, which the API also applies to a session standing in for a token. */
   csrf: CsrfGuard;
-  /** The pages and their assets; mount after `session`, before the JSON 404 handler. */
+  /** The pages and their assets; mount after `session`, before `notFound` and the JSON 404 handler. */
   router: Router;
+  /** For browsers, a 404 page where no route matched (anywhere but `/api` and `/graphql`); mount before the JSON 404. */
+  notFound: RequestHandler;
+  /** For browsers, any error as a page (content negotiation); mount before the JSON error handler. */
+  errors: ErrorRequestHandler;
 }
 
-/** Unexpected failures on a page get a page, not the API's JSON body; the details go to the log. */
-const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (res.headersSent) return next(err);
-  req.log.error({ err }, 'page failed');
-  sendPage(res, 500, statusPage('Something went wrong', 'The server could not show this page. Try again in a moment.'));
-};
 
 /**
  * Builds the web side of the server. The session and CSRF keys are derived from `secret`; the sessions
@@ -70,7 +70,7 @@ const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
  * @example
  * const web = createWeb({ sequelize, models, issuer, secret, signupEnabled: true });
  * app.use('/api', apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session }), api);
- * app.use(web.session, web.router);
+ * app.use(web.session, web.router, web.notFound, notFoundHandler(), web.errors, errorHandler());
  */
 export function createWeb(deps: WebDependencies): Web {
   const csrf = csrfGuard(deps.secret);
@@ -80,10 +80,12 @@ export function createWeb(deps: WebDependencies): Web {
     authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
-  router.use(pageErrors);
+  if (deps.graphqlExplorer) router.use(explorerRoutes({ models: deps.models, csrf }));
   return {
     session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),
     csrf,
     router,
+    notFound: pageNotFound,
+    errors: pageErrors,
   };
 }

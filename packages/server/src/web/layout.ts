@@ -10,8 +10,8 @@ export interface LayoutInput {
   user?: { name: string } | null;
   /** Embedded for the page script (meta tag) and the sign-out form. Required when `user` is set. */
   csrfToken?: string;
-  /** Whether to load the profile page script. */
-  script?: boolean;
+  /** The page's one script, a same-origin path from `ASSET_PATHS` (none by default). */
+  script?: string;
   main: SafeHtml;
 }
 
@@ -22,7 +22,7 @@ export interface LayoutInput {
  * @example
  * res.send(layout({ title: 'Sign in', main: html`<h1>Sign in</h1>` }).toString());
  */
-export function layout({ title, user, csrfToken, script = false, main }: LayoutInput): SafeHtml {
+export function layout({ title, user, csrfToken, script, main }: LayoutInput): SafeHtml {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -30,8 +30,9 @@ export function layout({ title, user, csrfToken, script = false, main }: LayoutI
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${csrfToken !== undefined && html`<meta name="csrf-token" content="${csrfToken}">`}
 <title>${title} · patgate</title>
+<link rel="icon" href="${ASSET_PATHS.icon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSET_PATHS.css}">
-${script && html`<script src="${ASSET_PATHS.profileScript}" defer></script>`}
+${script !== undefined && html`<script src="${script}" defer></script>`}
 </head>
 <body>
 <header class="site-header">

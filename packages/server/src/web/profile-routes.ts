@@ -1,11 +1,17 @@
 import { Router } from 'express';
 import { parseDuration } from '@patgate/middleware';
 import type { TokenIssuer } from '@patgate/middleware';
+import { z } from 'zod';
 import type { Models } from '../db/models.js';
-import { LIFESPAN_CHOICES } from '../http/schemas.js';
+import { actionContext } from '../http/auth.js';
+import { sendIssuedToken } from '../http/routes/tokens.js';
+import { LIFESPAN_CHOICES, tokenIdSchema } from '../http/schemas.js';
+import { parseRequest } from '../http/validate.js';
+import { ServiceError } from '../services/errors.js';
 import type { LifespanChoice } from '../http/schemas.js';
 import { DEFAULT_TOKEN_LIFESPAN_MS, MAX_TOKEN_LIFESPAN_MS, SCOPES } from '../scopes.js';
 import { listStreams } from '../services/streams.js';
+import { CsrfError } from './csrf.js';
 import type { CsrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
 import { profilePage } from './pages/profile-page.js';
@@ -20,6 +26,8 @@ export interface ProfileRouteDependencies {
   /** Decides which tokens show as expired. Defaults to `() => new Date()`. */
   now?: () => Date;
 }
+
+const rotateParams = z.object({ id: tokenIdSchema }).strict();
 
 const LABELS: Record<LifespanChoice, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days', '1y': '1 year', never: 'Never' };
 
@@ -42,6 +50,9 @@ export function lifespanOptions(): LifespanOption[] {
 /**
  * `GET /` (to the profile, or to sign-in) and `GET /profile`: the signed-in user's name, email and
  * personal access tokens (revoked ones are gone; expired ones stay, marked, until revoked).
+ * `POST /profile/tokens/:id/rotate`: the page's Regenerate button, for the signed-in session only and with
+ * the CSRF header; the issuer's own `rotate` (same name, scopes and expiry, the old token revoked at once),
+ * answered like token creation (201, the new token once, `Cache-Control: no-store`).
  *
  * @example
  * app.use(profileRoutes({ models, issuer, csrf }));
@@ -60,6 +71,14 @@ export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: 
     // The most recently updated 100 (a token's limit holds at most 100 streams too).
     const streams = (await listStreams(models, user.id, { limit: 100 })).items.map(({ id, name }) => ({ id, name }));
     sendPage(res, 200, profilePage({ user, tokens, scopes, lifespans, streams, csrfToken: csrf.token(req, res), now: now() }));
+  });
+
+  router.post('/profile/tokens/:id/rotate', async (req, res) => {
+    const user = await sessionUser(req, models);
+    if (!user) throw new ServiceError(401, 'signed_out', 'You are signed out; reload the page and sign in again');
+    if (!csrf.valid(req)) throw new CsrfError();
+    const { id } = parseRequest(req, 'params', rotateParams);
+    sendIssuedToken(res, await issuer.rotate(user.id, id, {}, actionContext(req, 'owner')));
   });
 
   return router;

@@ -1,50 +1,66 @@
 /**
- * A browser on a running app for the page tests: Debian's chromium through playwright-core (never a
- * downloaded browser), the app on 127.0.0.1 port 0 over a fresh SQLite database, and a sign-in through
- * the form. Without chromium the suite is skipped with a one-line reason, except under CI, where
- * `.ci/run` installs it and its absence is a failure.
+ * The browser tests' harness: a fresh SQLite database, an app on a free port, and Debian's chromium driven
+ * by playwright-core (never a downloaded browser). Without chromium a suite is skipped with a one-line
+ * reason, except under CI, where `.ci/run` installs it and its absence is a failure.
+ *
+ * The browser reaches the server as `http://patgate.test:<port>` over plain HTTP (chromium maps the name
+ * to 127.0.0.1), the way a newcomer reaches `http://my-box:3000`. Screenshots always land in
+ * `test-output/`; with `PATGATE_UPDATE_SCREENSHOTS=1` the README's ones are also copied to `docs/images/`.
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '../../src/app.js';
 import type { AppOptions, PatgateApp } from '../../src/app.js';
 import { withDatabase } from '../helpers/db.js';
-import type { TestDatabase } from '../helpers/db.js';
 import { TEST_SECRET } from '../http/helpers.js';
 
 const CHROMIUM = process.env.PATGATE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+const OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
+const DOCS_IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
+/** The password of every user the browser tests make. */
+export const PASSWORD = 'correct horse battery staple';
+/** The host name the browser uses for the server. */
+export const HOST = 'patgate.test';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
+  '--disable-component-update', '--disable-sync', `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
+];
+/** The screenshots the README shows (docs/images/<name>.png); the others stay in test-output/. */
+const DOCS_SHOTS = new Set(['sign-in', 'profile-with-tokens', 'new-token-dialog', 'token-created-dialog', 'profile-phone']);
 
-/** The password {@link BrowserHarness.signIn} types. */
-export const BROWSER_PASSWORD = 'correct horse battery staple';
-
-/** What {@link withBrowser} hands the tests; valid inside tests only. */
+/** What {@link browserHarness} gives the tests of one `describe`; valid inside tests. */
 export interface BrowserHarness {
-  readonly db: TestDatabase;
   readonly app: PatgateApp;
-  readonly page: Page;
+  /** `http://patgate.test:<port>`. */
   readonly base: string;
-  /** Signs in through the form and waits for the profile page. */
-  signIn(email: string): Promise<void>;
+  /** The app's clock runs this far from real time (a test sets it to make tokens "in the past"). */
+  offsetMs: number;
+  /** A browser context in a time zone and at a size, with a page that records every console error. */
+  open(options: { timezoneId: string; width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }>;
+  signInAs(page: Page, email: string): Promise<void>;
+  screenshot(page: Page, name: string, target?: { screenshot(options: { path: string }): Promise<unknown> }): Promise<void>;
+  /** What the clipboard holds: pasted with the keyboard into a scratch textarea inside the open dialog. */
+  pasted(page: Page): Promise<string>;
+  /** A bearer-token request from Node (on 127.0.0.1: Node does not know the browser's host name). */
+  api(path: string, token: string): Promise<Response>;
 }
 
 /**
- * Registers `before`/`after` hooks for one browser page on one app (built with `options`).
+ * Registers hooks that start the app and chromium before the suite and stop them after it.
  *
  * @example
- * const browser = withBrowser(this);
- * it('shows the profile', async () => { await browser.signIn('ada@example.com'); });
+ * describe('profile page', () => { const b = browserHarness(); it('…', async () => { const { page } = await b.open(…); }); });
  */
-export function withBrowser(suite: Mocha.Suite, options: Partial<AppOptions> = {}): BrowserHarness {
-  suite.timeout(120_000);
+export function browserHarness(options: Partial<AppOptions> = {}): BrowserHarness {
   const db = withDatabase('sqlite');
   let app: PatgateApp | undefined;
   let server: Server | undefined;
   let browser: Browser | undefined;
-  let page: Page | undefined;
   let base = '';
 
   before(async function () {
@@ -53,12 +69,12 @@ export function withBrowser(suite: Mocha.Suite, options: Partial<AppOptions> = {
       console.warn(`      skipped: no chromium at ${CHROMIUM} (apt-get install chromium; under CI this fails)`);
       this.skip();
     }
-    app = createApp({ sequelize: db.sequelize, models: db.models, secret: TEST_SECRET, ...options });
+    mkdirSync(OUTPUT, { recursive: true });
+    app = createApp({ sequelize: db.sequelize, models: db.models, secret: TEST_SECRET, now: () => new Date(Date.now() + harness.offsetMs), ...options });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server!.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://${HOST}:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-    page = await (await browser.newContext({ viewport: { width: 1200, height: 860 } })).newPage();
   });
 
   after(async () => {
@@ -66,22 +82,49 @@ export function withBrowser(suite: Mocha.Suite, options: Partial<AppOptions> = {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  const need = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('withBrowser: use the harness inside tests');
-    return value;
-  };
-  return {
-    db,
-    get app() { return need(app); },
-    get page() { return need(page); },
-    get base() { return base; },
-    async signIn(email) {
-      const current = need(page);
-      await current.goto(`${base}/login`);
-      await current.getByLabel('Email').fill(email);
-      await current.getByLabel('Password').fill(BROWSER_PASSWORD);
-      await Promise.all([current.waitForURL(`${base}/profile`), current.getByRole('button', { name: 'Sign in' }).click()]);
-      await current.getByRole('heading', { name: 'Personal Access Tokens' }).waitFor();
+  const harness: BrowserHarness = {
+    get app() {
+      return app!;
     },
+    get base() {
+      return base;
+    },
+    offsetMs: 0,
+    async open({ timezoneId, width, height }) {
+      const context = await browser!.newContext({
+        viewport: { width, height },
+        timezoneId,
+        locale: 'en-US',
+        ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+      page.on('pageerror', (error) => errors.push(error.message));
+      return { context, page, errors };
+    },
+    async signInAs(page, email) {
+      await page.goto(`${base}/profile`);
+      expect(new URL(page.url()).pathname).to.equal('/login');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await Promise.all([page.waitForURL(`${base}/profile`), page.getByRole('button', { name: 'Sign in' }).click()]);
+      await page.getByRole('heading', { name: 'Personal Access Tokens' }).waitFor();
+    },
+    async screenshot(page, name, target) {
+      const file = `${OUTPUT}${name}.png`;
+      await (target ?? page).screenshot({ path: file, ...(target ? {} : { fullPage: true }) } as { path: string });
+      if (process.env.PATGATE_UPDATE_SCREENSHOTS === '1' && DOCS_SHOTS.has(name)) {
+        mkdirSync(DOCS_IMAGES, { recursive: true });
+        copyFileSync(file, `${DOCS_IMAGES}${name}.png`);
+      }
+    },
+    async pasted(page) {
+      await page.evaluate(`(() => { const t = document.createElement('textarea'); t.id = 'paste-here'; document.querySelector('dialog[open]').append(t); t.focus(); })()`);
+      await page.keyboard.press('ControlOrMeta+V');
+      return page.evaluate<string>(`(() => { const t = document.getElementById('paste-here'); t.remove(); return t.value; })()`);
+    },
+    api: (path, token) => fetch(`${base.replace(HOST, '127.0.0.1')}${path}`, { headers: { Authorization: `Bearer ${token}` } }),
   };
+  return harness;
 }

@@ -39,7 +39,7 @@ describe('patgate CLI (in process)', () => {
 
     it('names a malformed option value', async () => {
       const args = ['token', 'create', '--user', 'a@example.com', '--name', 'x', '--scopes', 'profile:read'];
-      expectExit(await cli([...args, '--expires-in', '3 fortnights']), 2, /--expires-in.*90s, 12h, 30d or 1y/);
+      expectExit(await cli([...args, '--expires-in', '3 fortnights']), 2, /--expires-in.*90s, 12h, 30d, 6mo or 1y/);
       expectExit(await cli(['user', 'create', '--email', 'nobody', '--name', 'x']), 2, /--email.*not an email/);
       expectExit(await cli(['token', 'revoke', 'nope']), 2, /10 letters and digits/);
       expectExit(await cli(['token', 'create', '--user', 'a@example.com', '--name', 'x', '--scopes', ',']), 2, /at least one scope/);

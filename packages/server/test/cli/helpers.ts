@@ -40,12 +40,14 @@ export async function runInProcess(
   options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string },
 ): Promise<CliResult> {
   let stdout = '';
+  // Standard input is a pipe here; the terminal prompts are tested under a pseudo-terminal (tty.test.ts).
   let stderr = '';
   const io: CliIo = {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     readStdin: async () => options.stdin ?? '',
     stdinIsTty: false,
+    readSecret: () => Promise.reject(new Error('runInProcess: no terminal')),
     env: { LOG_LEVEL: 'silent', ...options.env },
     cwd: options.cwd,
   };
@@ -143,4 +145,53 @@ export async function startServe(options: { cwd: string; env?: NodeJS.ProcessEnv
   await waitForOutput(/"url":"http:[^"]+"/);
   const url = /"url":"(http:[^"]+)"/.exec(stdout)![1]!;
   return { url, child, output: () => stdout, waitForOutput, exited };
+}
+
+/** One step of a terminal session: wait until the output matches `expect`, then type `send`. */
+export interface TerminalStep {
+  expect: RegExp;
+  send: string;
+}
+
+/**
+ * Runs `node bin/patgate.js …` under a pseudo-terminal (util-linux `script`), so standard input is a TTY
+ * as when someone types. Each step waits for its prompt before typing, as a person would (typing ahead
+ * would be echoed by the terminal before the program could turn echo off). Resolves everything the
+ * terminal showed (prompts, echoed input, output; stdout and stderr interleaved) and the exit code.
+ */
+export function runInTerminal(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; steps: TerminalStep[]; timeoutMs?: number },
+): Promise<{ code: number | null; screen: string }> {
+  const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+  const command = ['exec', process.execPath, BIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: options.cwd, env: childEnv({ TERM: 'dumb', ...options.env }) });
+    let screen = '';
+    let step = 0;
+    let typedAt = 0;
+    const advance = () => {
+      const next = options.steps[step];
+      if (next && next.expect.test(screen.slice(typedAt))) {
+        step += 1;
+        typedAt = screen.length;
+        child.stdin.write(next.send);
+        advance();
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      advance();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`patgate ${args.join(' ')} under a terminal did not finish within ${options.timeoutMs ?? 15_000} ms; it showed:\n${screen}`));
+    }, options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, screen });
+    });
+  });
 }

@@ -9,7 +9,7 @@ describe('the profile page marks tokens that expire within 7 days', () => {
 
   /** The HTML of the row of the token with this id. */
   function row(page: string, id: string): string {
-    const match = new RegExp(`<tr data-token-id="${id}">([\\s\\S]*?)</tr>`).exec(page);
+    const match = new RegExp(`<tr data-token-id="${id}"[^>]*>([\\s\\S]*?)</tr>`).exec(page);
     if (!match?.[1]) throw new Error(`no row for ${id}`);
     return match[1];
   }

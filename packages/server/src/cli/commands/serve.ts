@@ -21,7 +21,7 @@ export function registerServe(program: Command, io: CliIo): void {
         if (options.json) return io.stdout(`${JSON.stringify(info)}\n`);
         io.stdout(`patgate listening on ${info.url}\n`);
         if (info.firstUserCommand) {
-          io.stdout(`No users yet. Create the first admin (type the password, then Enter):\n  ${info.firstUserCommand}\n`);
+          io.stdout(`No users yet. Create the first admin (it asks for the password twice and does not show it):\n  ${info.firstUserCommand}\n`);
         }
       };
       // Loaded here, not at the top: the other commands then start without Express and every route.

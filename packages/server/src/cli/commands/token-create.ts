@@ -5,7 +5,7 @@ import { findUserByEmail, withDatabase } from '../database.js';
 import { CliError, printResult } from '../io.js';
 import type { CliIo } from '../io.js';
 import { createOwnToken } from '../../services/tokens.js';
-import { parseEmail, parseLifespan, parseScopeList, parseStreamList } from '../options.js';
+import { LIFESPAN_UNITS_HELP, parseEmail, parseLifespan, parseName, parseScopeList, parseStreamList } from '../options.js';
 import { toTokenView } from '../token-view.js';
 
 interface TokenCreateOptions {
@@ -32,9 +32,9 @@ export function registerTokenCreate(parent: Command, io: CliIo): void {
     .command('create')
     .description('create a personal access token for a user and print it once')
     .requiredOption('--user <email>', 'email of the user the token acts for', parseEmail)
-    .requiredOption('--name <name>', 'a label for the token, e.g. "CI deploy"')
+    .requiredOption('--name <name>', 'a label for the token, e.g. "CI deploy"', parseName)
     .requiredOption('--scopes <list>', `comma-separated scopes: ${GRANTABLE.join(', ')}`, parseScopeList)
-    .option('--expires-in <duration>', 'lifespan such as 90s, 12h, 30d or 1y (default 30d, at most 1y)', parseLifespan)
+    .option('--expires-in <duration>', `lifespan: a number and a unit, such as 90s, 12h, 30d, 6mo or 1y (default 30d, at most 1y); units: ${LIFESPAN_UNITS_HELP}`, parseLifespan)
     .option('--streams <ids>', "comma-separated ids of the user's streams the token is limited to (default: all of them)", parseStreamList)
     .action(async (options: TokenCreateOptions) => {
       const issued = await withDatabase(io, async ({ models, issuer }) => {
@@ -43,7 +43,7 @@ export function registerTokenCreate(parent: Command, io: CliIo): void {
         return createOwnToken(models, issuer, user.id, { name, scopes, lifespanMs, streamIds }, { actor: 'cli' });
       }).catch((error: unknown) => {
         if (error instanceof TokenPolicyError && error.code === 'unknown_scope') {
-          throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`);
+          throw new CliError(`${error.message}. Known scopes: ${GRANTABLE.join(', ')}.`, error.code);
         }
         throw error;
       });

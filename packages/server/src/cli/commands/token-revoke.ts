@@ -20,7 +20,7 @@ export function registerTokenRevoke(parent: Command, io: CliIo): void {
     .action(async (id: string, options: { json?: boolean }) => {
       const revoked = await withDatabase(io, async ({ store, issuer }) => {
         const token = await store.findById(id);
-        if (!token) throw new CliError(`No token with the id ${id}. See \`patgate token list --user EMAIL\`.`);
+        if (!token) throw new CliError(`No token with the id ${id}. See \`patgate token list --user EMAIL\`.`, 'token_not_found');
         // Through the issuer, as the server does, so revocation has one code path.
         return issuer.revoke(token.ownerId, id, { actor: 'cli' });
       });

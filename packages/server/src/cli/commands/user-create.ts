@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createUser } from '../../services/users.js';
 import { withDatabase } from '../database.js';
-import { CliError, printResult } from '../io.js';
+import { printResult } from '../io.js';
 import type { CliIo } from '../io.js';
-import { parseEmail } from '../options.js';
+import { parseEmail, parseName } from '../options.js';
+import { readNewPassword } from '../password-input.js';
 
 interface UserCreateOptions {
   email: string;
@@ -16,7 +17,8 @@ interface UserCreateOptions {
 
 /**
  * `patgate user create --email --name [--password-stdin] [--admin]`: creates a user. The password comes
- * from standard input (so it never sits in shell history or `ps`), or is generated and printed once.
+ * from standard input (so it never sits in shell history or `ps`; on a terminal it is asked twice without
+ * echo), or is generated and printed once.
  *
  * @example
  * registerUserCreate(userCommand, processIo());
@@ -27,11 +29,11 @@ export function registerUserCreate(parent: Command, io: CliIo): void {
     .command('create')
     .description('create a user (with --admin, a server:admin)')
     .requiredOption('--email <address>', 'the email the user signs in with', parseEmail)
-    .requiredOption('--name <name>', 'the name shown on the profile')
-    .option('--password-stdin', 'read the password from standard input instead of generating one')
+    .requiredOption('--name <name>', 'the name shown on the profile', parseName)
+    .option('--password-stdin', 'read the password from standard input (a terminal asks twice, hidden) instead of generating one')
     .option('--admin', 'make the user a server:admin')
     .action(async (options: UserCreateOptions) => {
-      const password = options.passwordStdin ? await readPassword(io) : undefined;
+      const password = options.passwordStdin ? await readNewPassword(io, 'user create') : undefined;
       const generated = password === undefined ? randomBytes(18).toString('base64url') : undefined;
       const user = await withDatabase(io, ({ models }) =>
         createUser(models, {
@@ -49,14 +51,4 @@ export function registerUserCreate(parent: Command, io: CliIo): void {
         ].join('\n'),
       );
     });
-}
-
-/** Standard input minus the one line break `echo` or a terminal adds; inner and edge spaces are kept. */
-async function readPassword(io: CliIo): Promise<string> {
-  if (io.stdinIsTty) io.stderr('Password (input is visible; end with Enter): ');
-  const password = (await io.readStdin()).replace(/\r?\n$/, '');
-  if (password === '') {
-    throw new CliError('--password-stdin read an empty password. Pipe one in: printf \'%s\' "$PW" | patgate user create …');
-  }
-  return password;
 }

@@ -19,8 +19,11 @@ const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
 /**
  * Answers 201 with a freshly issued token, the one time its plaintext is sent. A body holding a plaintext
  * token must never be stored by a browser or proxy cache.
+ *
+ * @example
+ * sendIssuedToken(res, await issuer.rotate(user.id, id));
  */
-function sendIssuedToken(res: Response, issued: IssuedToken): void {
+export function sendIssuedToken(res: Response, issued: IssuedToken): void {
   res.set('Cache-Control', 'no-store').status(201).json({ token: issued.token, ...toTokenJson(issued.info) });
 }
 

@@ -1,84 +1,92 @@
+import { PAGE_HELPERS_SCRIPT } from './page-helpers-script.js';
+
 /**
- * The profile page's script, served as a same-origin file (helmet's CSP forbids inline scripts). Plain
- * browser JavaScript in a string, so it ships inside the compiled server with no build step and runs the
- * same under tsx and from `dist`. It talks to the JSON API with the session cookie and the CSRF header.
+ * The profile page's token code: New token (with a warning on a name already in use), the created token
+ * shown once with its name, scopes, expiry and copyable curl and fetch examples on this server's own URL,
+ * Regenerate and Revoke with confirmation. Runs after {@link PAGE_HELPERS_SCRIPT}, in the same function.
  */
-export const PROFILE_SCRIPT = String.raw`'use strict';
-(function () {
-  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute('content');
-  var $ = function (id) { return document.getElementById(id); };
+const TOKENS_SCRIPT = String.raw`
   var newButton = $('new-token');
   var tokenDialog = $('token-dialog');
+  var dialogTitle = $('token-dialog-title');
   var form = $('token-form');
   var created = $('token-created');
   var tokenValue = $('token-value');
   var tokenError = $('token-error');
   var tokenStatus = $('token-status');
-  var revokeDialog = $('revoke-dialog');
-  var revokeError = $('revoke-error');
+  var duplicate = $('token-name-duplicate');
   var rows = $('token-rows');
   var pageStatus = $('page-status');
-  var returnFocusTo = null;
-  var pendingRevoke = null;
+  var confirmations = { revoke: $('revoke-dialog'), rotate: $('rotate-dialog') };
+  var pending = null;
 
-  function api(method, path, body) {
-    var init = { method: method, credentials: 'same-origin', headers: { 'x-csrf-token': csrf, accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers['content-type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(path, init).then(function (res) {
-      if (res.status === 204) return null;
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok) throw new Error((data.error && data.error.message) || 'The server answered ' + res.status);
-        return data;
-      });
-    });
+  function existingNames() {
+    return Array.prototype.map.call(rows.querySelectorAll('tr[data-token-id]'), function (row) { return row.getAttribute('data-name'); });
   }
 
-  function showError(el, message) {
-    el.textContent = message;
-    el.hidden = !message;
+  function checkDuplicate() {
+    var name = form.elements.name.value.trim().toLowerCase();
+    var same = name && existingNames().find(function (n) { return n.trim().toLowerCase() === name; });
+    duplicate.textContent = same ? 'You already have a token named \u201c' + same + '\u201d. A second one is allowed, but a distinct name tells them apart when you revoke one.' : '';
+    duplicate.hidden = !same;
   }
-
-  // Focus goes into the dialog on open and back to what opened it on close (Escape included).
-  function openDialog(dialog, opener, focusTarget) {
-    returnFocusTo = opener;
-    dialog.showModal();
-    if (focusTarget) focusTarget.focus();
-  }
-  document.querySelectorAll('dialog').forEach(function (dialog) {
-    dialog.addEventListener('close', function () {
-      var target = returnFocusTo && document.contains(returnFocusTo) ? returnFocusTo : newButton;
-      returnFocusTo = null;
-      target.focus();
-    });
-    dialog.querySelectorAll('[data-close]').forEach(function (button) {
-      button.addEventListener('click', function () { dialog.close(); });
-    });
-  });
+  form.elements.name.addEventListener('input', checkDuplicate);
 
   newButton.addEventListener('click', function () {
     form.reset();
     form.hidden = false;
     created.hidden = true;
+    dialogTitle.textContent = 'New personal access token';
     showError(tokenError, '');
+    checkDuplicate();
     tokenStatus.textContent = '';
     openDialog(tokenDialog, newButton, $('token-name'));
   });
 
-  // The token must not outlive the dialog: closing it wipes the only copy from the page.
+  // The token must not outlive the dialog: closing it wipes every copy from the page.
   tokenDialog.addEventListener('close', function () {
     tokenValue.value = '';
+    $('example-curl').textContent = '';
+    $('example-fetch').textContent = '';
     tokenStatus.textContent = '';
   });
 
-  function day(iso) { return iso ? iso.slice(0, 10) : ''; }
+  // A route the token's scopes allow, so the example works as pasted.
+  function exampleRoute(scopes) {
+    if (scopes.indexOf('streams:read') >= 0) return '/api/streams';
+    if (scopes.indexOf('profile:read') >= 0) return '/api/user';
+    return '/api/tokens/current';
+  }
+
+  function showCreated(result, title, done) {
+    var origin = location.origin;
+    dialogTitle.textContent = title;
+    form.hidden = true;
+    created.hidden = false;
+    tokenValue.value = result.token;
+    $('created-name').textContent = result.name;
+    $('created-scopes').textContent = result.scopes.join(', ');
+    var expires = $('created-expires');
+    expires.textContent = '';
+    if (result.expiresAt) {
+      var time = document.createElement('time');
+      expires.appendChild(time);
+      setTime(time, result.expiresAt);
+    } else expires.textContent = 'Never';
+    $('example-curl').textContent = 'curl ' + origin + exampleRoute(result.scopes) + " \\\n  -H 'Authorization: Bearer " + result.token + "'";
+    $('example-fetch').textContent = "const res = await fetch('" + origin + "/graphql', {\n  method: 'POST',\n  headers: {\n" +
+      "    Authorization: 'Bearer " + result.token + "',\n    'Content-Type': 'application/json'\n  },\n" +
+      '  body: JSON.stringify({ query: ' + '\u0060{ user { id streams { totalCount } } }\u0060' + ' })\n});\nconsole.log(await res.json());';
+    tokenStatus.textContent = 'Token ' + done + '. Copy it now: it will not be shown again.';
+    tokenValue.focus();
+    tokenValue.select();
+  }
 
   function addRow(info) {
     var row = $('token-row-template').content.firstElementChild.cloneNode(true);
     var cell = function (field) { return row.querySelector('[data-field="' + field + '"]'); };
     row.setAttribute('data-token-id', info.id);
+    row.setAttribute('data-name', info.name);
     cell('name').textContent = info.name;
     info.scopes.forEach(function (scope) {
       var li = document.createElement('li');
@@ -96,22 +104,17 @@ export const PROFILE_SCRIPT = String.raw`'use strict';
       limit.hidden = false;
     }
     cell('lastChars').firstElementChild.textContent = '\u2026' + info.lastChars;
-    var createdTime = cell('createdAt').firstElementChild;
-    createdTime.dateTime = info.createdAt;
-    createdTime.textContent = day(info.createdAt);
-    var expiresTime = cell('expiresAt').firstElementChild;
-    if (info.expiresAt) {
-      expiresTime.dateTime = info.expiresAt;
-      expiresTime.textContent = day(info.expiresAt);
-    } else {
-      cell('expiresAt').textContent = 'Never';
-    }
-    var revoke = row.querySelector('.revoke');
-    revoke.setAttribute('data-id', info.id);
-    revoke.setAttribute('data-name', info.name);
-    revoke.setAttribute('aria-label', 'Revoke ' + info.name);
+    setTime(cell('createdAt').firstElementChild, info.createdAt);
+    if (info.expiresAt) setTime(cell('expiresAt').firstElementChild, info.expiresAt);
+    else cell('expiresAt').textContent = 'Never';
+    row.querySelectorAll('.rotate, .revoke').forEach(function (button) {
+      button.setAttribute('data-id', info.id);
+      button.setAttribute('data-name', info.name);
+      button.setAttribute('aria-label', button.textContent.trim() + ' ' + info.name);
+    });
     rows.insertBefore(row, $('no-tokens').nextSibling);
     $('no-tokens').hidden = true;
+    return row;
   }
 
   form.addEventListener('submit', function (event) {
@@ -137,55 +140,66 @@ export const PROFILE_SCRIPT = String.raw`'use strict';
     showError(tokenError, '');
     api('POST', '/api/tokens', body)
       .then(function (result) {
-        form.hidden = true;
-        created.hidden = false;
-        tokenValue.value = result.token;
-        delete result.token;
         addRow(result);
-        tokenStatus.textContent = 'Token created. Copy it now: it will not be shown again.';
-        tokenValue.focus();
-        tokenValue.select();
+        showCreated(result, 'New personal access token', 'created');
       })
       .catch(function (error) { showError(tokenError, error.message); })
       .then(function () { submit.disabled = false; });
   });
 
-  $('copy-token').addEventListener('click', function () {
-    var done = function () { tokenStatus.textContent = 'Copied to the clipboard.'; };
-    var manual = function () {
-      tokenValue.focus();
-      tokenValue.select();
-      tokenStatus.textContent = 'Press Ctrl+C (or \u2318C) to copy the selected token.';
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(tokenValue.value).then(done, manual);
-    else manual();
-  });
-
   rows.addEventListener('click', function (event) {
-    var button = event.target.closest('.revoke');
+    var button = event.target.closest('.revoke, .rotate');
     if (!button) return;
-    pendingRevoke = button;
-    $('revoke-name').textContent = button.getAttribute('data-name');
-    showError(revokeError, '');
+    var kind = button.classList.contains('revoke') ? 'revoke' : 'rotate';
+    pending = button;
+    $(kind + '-name').textContent = button.getAttribute('data-name');
+    showError($(kind + '-error'), '');
     // Cancel is the safe default, so it takes the focus.
-    openDialog(revokeDialog, button, revokeDialog.querySelector('[data-close]'));
+    openDialog(confirmations[kind], button, confirmations[kind].querySelector('[data-close]'));
   });
 
-  $('revoke-confirm').addEventListener('click', function () {
-    var button = pendingRevoke;
-    var confirm = $('revoke-confirm');
-    confirm.disabled = true;
-    api('DELETE', '/api/tokens/' + encodeURIComponent(button.getAttribute('data-id')))
-      .then(function () {
-        var name = button.getAttribute('data-name');
-        button.closest('tr').remove();
-        if (!rows.querySelector('tr[data-token-id]')) $('no-tokens').hidden = false;
-        returnFocusTo = newButton;
-        revokeDialog.close();
-        pageStatus.textContent = 'Token \u201c' + name + '\u201d revoked.';
-      })
-      .catch(function (error) { showError(revokeError, error.message); })
-      .then(function () { confirm.disabled = false; });
+  function removeRow(button) {
+    button.closest('tr').remove();
+    if (!rows.querySelector('tr[data-token-id]')) $('no-tokens').hidden = false;
+  }
+
+  function confirmWith(kind, request, done) {
+    var confirm = $(kind + '-confirm');
+    confirm.addEventListener('click', function () {
+      var button = pending;
+      confirm.disabled = true;
+      request(encodeURIComponent(button.getAttribute('data-id')))
+        .then(function (result) { done(button, result); })
+        .catch(function (error) { showError($(kind + '-error'), error.message); })
+        .then(function () { confirm.disabled = false; });
+    });
+  }
+
+  confirmWith('revoke', function (id) { return api('DELETE', '/api/tokens/' + id); }, function (button) {
+    var name = button.getAttribute('data-name');
+    removeRow(button);
+    setOpener(confirmations.revoke, newButton);
+    confirmations.revoke.close();
+    pageStatus.textContent = 'Token \u201c' + name + '\u201d revoked.';
   });
-})();
+
+  confirmWith('rotate', function (id) { return api('POST', '/profile/tokens/' + id + '/rotate'); }, function (button, result) {
+    removeRow(button);
+    var row = addRow(result);
+    confirmations.rotate.close();
+    openDialog(tokenDialog, row.querySelector('.rotate'));
+    showCreated(result, 'Regenerated token', 'regenerated');
+    pageStatus.textContent = 'Token \u201c' + result.name + '\u201d regenerated; the old one no longer works.';
+  });
 `;
+
+/**
+ * The profile page's script, served as a same-origin file (the Content-Security-Policy forbids inline
+ * scripts). Plain browser JavaScript in strings, so it ships inside the compiled server with no build step
+ * and runs the same under tsx and from `dist`. It talks to the JSON API with the session cookie and the
+ * CSRF header.
+ *
+ * @example
+ * res.type('text/javascript').send(PROFILE_SCRIPT);
+ */
+export const PROFILE_SCRIPT = `'use strict';\n(function () {${PAGE_HELPERS_SCRIPT}${TOKENS_SCRIPT}})();\n`;

@@ -15,11 +15,11 @@ a { color: var(--accent); }
 code { font: 0.9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 h1, h2, h3 { line-height: 1.25; margin: 0 0 0.5rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; } h3 { font-size: 1.05rem; }
-.site-header { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding: 0.75rem 1.5rem; background: var(--card); border-bottom: 1px solid var(--border); }
+.site-header { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; padding: 0.75rem 1.5rem; background: var(--card); border-bottom: 1px solid var(--border); }
 .brand { font-weight: 700; font-size: 1.1rem; text-decoration: none; color: var(--text); }
-.signout { display: flex; align-items: center; gap: 0.75rem; margin: 0; }
-.who { color: var(--muted); white-space: nowrap; }
-main { max-width: 1040px; margin: 2rem auto; padding: 0 1.5rem; }
+.signout { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.75rem; margin: 0; min-width: 0; }
+.who { color: var(--muted); overflow-wrap: anywhere; }
+main { max-width: 1200px; margin: 2rem auto; padding: 0 1.5rem; }
 .card { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 1.5rem; margin-bottom: 1.5rem; }
 .card.narrow { max-width: 420px; margin: 3rem auto; }
 .email { color: var(--muted); margin: 0; }
@@ -47,9 +47,15 @@ legend { font-weight: 600; padding: 0 0.25rem; }
 .alert { background: var(--danger-bg); color: var(--danger); border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; }
 .warning { background: var(--warn-bg); border-left: 4px solid var(--warn-border); padding: 0.6rem 0.8rem; border-radius: 4px; margin: 0 0 0.75rem; }
 .status { min-height: 1.5em; margin: 0.5rem 0 0; color: var(--muted); }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }
 table { width: 100%; border-collapse: collapse; font-size: 0.925rem; }
 th, td { text-align: left; padding: 0.55rem 0.6rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+tbody th { overflow-wrap: break-word; min-width: 8rem; }
+time, td code, .scopes code { white-space: nowrap; }
+.relative { display: block; color: var(--muted); font-size: 0.825rem; white-space: nowrap; }
+.row-actions { width: 1%; }
+.row-actions .button { display: block; width: 100%; }
+.row-actions .button + .button { margin-top: 0.35rem; }
 thead th { color: var(--muted); font-weight: 600; font-size: 0.825rem; text-transform: uppercase; letter-spacing: 0.03em; }
 tbody th { font-weight: 600; }
 td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
@@ -57,13 +63,41 @@ td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .scopes code { background: #eef2f7; border-radius: 4px; padding: 0.05rem 0.35rem; }
 .expired { color: var(--danger); font-weight: 600; }
 .expiring { color: #8a5a00; font-weight: 600; }
-dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; width: min(680px, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
+dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; width: min(680px, calc(100vw - 1.5rem)); max-width: calc(100vw - 1.5rem); max-height: calc(100dvh - 1.5rem); overflow: auto; overscroll-behavior: contain; color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
 dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
-.actions { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }
+.actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }
 .copy-row { display: flex; gap: 0.5rem; }
 .copy-row { align-items: flex-start; }
-.copy-row textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; resize: none; word-break: break-all; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.copy-row textarea { min-width: 0; flex: 1; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; resize: none; word-break: break-all; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.token-summary { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 1rem 0; }
+.token-summary div { display: contents; }
+.token-summary dt { font-weight: 600; }
+.token-summary dd { margin: 0; overflow-wrap: anywhere; }
+.example { margin: 0.75rem 0 0; }
+.example-head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; margin-bottom: 0.25rem; font-size: 0.9rem; color: var(--muted); }
+.example pre { margin: 0; padding: 0.6rem 0.75rem; background: #f3f5f8; border: 1px solid var(--border); border-radius: 6px; font: 0.825rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
 [hidden] { display: none !important; }
-@media (max-width: 560px) { .scope { grid-template-columns: auto 1fr; } .scope .hint { grid-column: 2; } .section-head { flex-direction: column; } }
+.code-block { margin: 0.5rem 0 0; padding: 0.75rem; background: #f3f5f8; border: 1px solid var(--border); border-radius: 6px; font: 0.85rem/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 32rem; overflow: auto; }
+textarea { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+@media (max-width: 560px) {
+  .scope { grid-template-columns: auto 1fr; } .scope .hint { grid-column: 2; } .section-head { flex-direction: column; }
+  main { padding: 0 0.75rem; margin: 1rem auto; } .site-header { padding: 0.6rem 0.75rem; } .card { padding: 1rem; }
+  dialog { padding: 1rem; }
+  .copy-row { flex-wrap: wrap; } .copy-row .button { width: 100%; }
+}
+/* Narrow screens: each token is a card, its cells stacked with their column name before them. */
+@media (max-width: 760px) {
+  table, tbody, tr, th, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tbody tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
+  tbody tr[hidden] { display: none; }
+  th, td { border: 0; padding: 0.2rem 0; }
+  td[data-label] { position: relative; padding-left: 5.75rem; min-height: 1.6rem; }
+  td time, .relative { white-space: normal; }
+  td[data-label]::before { content: attr(data-label); position: absolute; left: 0; top: 0.25rem; color: var(--muted); font-size: 0.825rem; }
+  .row-actions { width: auto; padding-top: 0.5rem; }
+  .row-actions .button { display: inline-block; width: auto; }
+  .row-actions .button + .button { margin: 0 0 0 0.5rem; }
+}
 `;

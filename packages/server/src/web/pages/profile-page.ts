@@ -1,11 +1,11 @@
-import { isExpired } from '@patgate/middleware';
 import type { TokenInfo } from '@patgate/middleware';
 import type { ScopeDefinition } from '../../scopes.js';
-import { isExpiringSoon } from '../../webhooks/token-notices.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
+import { ASSET_PATHS } from '../assets/index.js';
 import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
+import { tokenRow } from './token-rows.js';
 import type { LifespanOption, StreamChoice } from './token-dialogs.js';
 
 /** What the profile page shows. */
@@ -22,44 +22,9 @@ export interface ProfilePageInput {
   now: Date;
 }
 
-/** A date as the page shows it (UTC calendar day), machine-readable in `datetime`. */
-function day(date: Date | null, empty: string): SafeHtml {
-  return date ? html`<time datetime="${date.toISOString()}">${date.toISOString().slice(0, 10)}</time>` : html`${empty}`;
-}
-
-function scopeList(scopes: readonly string[]): SafeHtml {
-  return html`<ul class="scopes">${scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>`;
-}
-
-/** "Only: Bridge, Deck" under a limited token's scopes; ids of streams no longer listed show as ids. */
-function streamLimit(token: TokenInfo, names: ReadonlyMap<string, string>): SafeHtml {
-  if (!token.resourceIds) return html``;
-  return html`<p class="hint" data-field="streams">Only: ${token.resourceIds.map((id) => names.get(id) ?? id).join(', ')}</p>`;
-}
-
-/** The mark of a token that expires within 7 days, with the days left, so its owner can rotate it in time. */
-function expiringMark(token: TokenInfo, now: Date): SafeHtml | '' {
-  if (!isExpiringSoon(token, now)) return '';
-  const days = Math.ceil((token.expiresAt!.getTime() - now.getTime()) / 86_400_000);
-  return html`<span class="expiring" title="Expires in ${days} day${days === 1 ? '' : 's'}">Expires soon</span> `;
-}
-
-function tokenRow(token: TokenInfo, now: Date, names: ReadonlyMap<string, string>): SafeHtml {
-  const expired = isExpired(token, now);
-  return html`<tr data-token-id="${token.id}">
-  <th scope="row" data-field="name">${token.name}</th>
-  <td data-field="scopes">${scopeList(token.scopes)}${streamLimit(token, names)}</td>
-  <td data-field="lastChars"><code>…${token.lastChars}</code></td>
-  <td data-field="createdAt">${day(token.createdAt, '')}</td>
-  <td data-field="expiresAt">${expired ? html`<span class="expired">Expired</span> ` : ''}${expiringMark(token, now)}${day(token.expiresAt, 'Never')}</td>
-  <td data-field="lastUsedAt">${day(token.lastUsedAt, 'Never')}</td>
-  <td><button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button></td>
-</tr>`;
-}
-
 /**
  * The profile page: who is signed in, and under "Your Apps" their personal access tokens with a New token
- * dialog and Revoke buttons. A token's secret is never part of this page; after creation the script shows
+ * dialog, Regenerate and Revoke buttons. A token's secret is never part of this page; after creation the script shows
  * it inside the dialog only, and drops it when the dialog closes.
  *
  * @example
@@ -71,7 +36,7 @@ export function profilePage({ user, tokens, scopes, lifespans, streams, csrfToke
     title: 'Profile',
     user,
     csrfToken,
-    script: true,
+    script: ASSET_PATHS.profileScript,
     main: html`<section class="card">
   <h1>${user.name}</h1>
   <p class="email">${user.email}</p>

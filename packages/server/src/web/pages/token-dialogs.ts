@@ -1,6 +1,7 @@
 import type { ScopeDefinition } from '../../scopes.js';
 import { html } from '../html.js';
 import type { SafeHtml } from '../html.js';
+import { rowActions } from './token-rows.js';
 
 /** One choice of the lifespan menu. */
 export interface LifespanOption {
@@ -14,6 +15,14 @@ export interface LifespanOption {
 export interface StreamChoice {
   id: string;
   name: string;
+}
+
+/** A copyable code example; the script writes it with this server's own URL and the new token. */
+function example(id: string, label: string, what: string): SafeHtml {
+  return html`<div class="example">
+      <div class="example-head"><span id="${id}-label">${label}</span><button type="button" class="button secondary small" data-copy="${id}" aria-label="Copy ${what}">Copy</button></div>
+      <pre id="${id}" aria-labelledby="${id}-label"></pre>
+    </div>`;
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -54,8 +63,8 @@ function streamFieldset(streams: readonly StreamChoice[]): SafeHtml {
 }
 
 /**
- * The two dialogs of the profile page: New token (form, then the token shown once) and the revoke
- * confirmation. Plus the `<template>` the script fills to add a created token's row without a reload.
+ * The dialogs of the profile page: New token (form, then the token shown once with how to use it), and
+ * the regenerate and revoke confirmations. Plus the `<template>` the script fills to add a created token's row without a reload.
  *
  * @example
  * html`${tokenDialogs(SCOPES.filter((s) => s.grantable), lifespans, streams)}`;
@@ -66,8 +75,9 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
   <form id="token-form">
     <p class="alert" role="alert" id="token-error" hidden></p>
     <label for="token-name">Name</label>
-    <input id="token-name" name="name" type="text" required maxlength="100" autocomplete="off" aria-describedby="token-name-hint">
+    <input id="token-name" name="name" type="text" required maxlength="100" autocomplete="off" aria-describedby="token-name-hint token-name-duplicate">
     <p class="hint" id="token-name-hint">Something you will recognise later, such as “CI on my laptop”.</p>
+    <p class="warning" id="token-name-duplicate" aria-live="polite" hidden></p>
     <fieldset>
       <legend>Scopes</legend>
       <p class="hint">Give the token only what it needs: a script that reads streams needs just <code>streams:read</code>.</p>
@@ -88,8 +98,17 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     <label for="token-value">Your new token</label>
     <div class="copy-row">
       <textarea id="token-value" rows="2" readonly spellcheck="false" autocomplete="off"></textarea>
-      <button type="button" class="button secondary" id="copy-token">Copy</button>
+      <button type="button" class="button secondary" id="copy-token" data-copy="token-value" aria-label="Copy token">Copy</button>
     </div>
+    <dl class="token-summary">
+      <div><dt>Name</dt><dd id="created-name"></dd></div>
+      <div><dt>Scopes</dt><dd id="created-scopes"></dd></div>
+      <div><dt>Expires</dt><dd id="created-expires"></dd></div>
+    </dl>
+    <h3>Use it</h3>
+    <p class="hint">Send it with every request in the <code>Authorization</code> header: <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+    ${example('example-curl', 'With curl', 'curl example')}
+    ${example('example-fetch', 'With fetch in JavaScript: the documentation’s GraphQL query (needs profile:read and streams:read)', 'fetch example')}
     <div class="actions">
       <button type="button" class="button primary" data-close>Done</button>
     </div>
@@ -105,15 +124,24 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
     <button type="button" class="button danger" id="revoke-confirm">Revoke token</button>
   </div>
 </dialog>
+<dialog id="rotate-dialog" aria-labelledby="rotate-title" aria-describedby="rotate-description">
+  <h2 id="rotate-title">Regenerate this token?</h2>
+  <p id="rotate-description">“<span id="rotate-name"></span>” stops working immediately. A new token with the same name, scopes and expiry is shown once: put it into every script that used the old one.</p>
+  <p class="alert" role="alert" id="rotate-error" hidden></p>
+  <div class="actions">
+    <button type="button" class="button secondary" data-close>Cancel</button>
+    <button type="button" class="button primary" id="rotate-confirm">Regenerate token</button>
+  </div>
+</dialog>
 <template id="token-row-template">
   <tr>
     <th scope="row" data-field="name"></th>
-    <td data-field="scopes"><ul class="scopes"></ul><p class="hint" data-field="streams" hidden></p></td>
-    <td data-field="lastChars"><code></code></td>
-    <td data-field="createdAt"><time></time></td>
-    <td data-field="expiresAt"><time></time></td>
-    <td data-field="lastUsedAt">Never</td>
-    <td><button type="button" class="button danger small revoke">Revoke</button></td>
+    <td data-field="scopes" data-label="Scopes"><ul class="scopes"></ul><p class="hint" data-field="streams" hidden></p></td>
+    <td data-field="lastChars" data-label="Token"><code></code></td>
+    <td data-field="createdAt" data-label="Created"><time data-when></time></td>
+    <td data-field="expiresAt" data-label="Expires"><time data-when></time></td>
+    <td data-field="lastUsedAt" data-label="Last used">Never</td>
+    <td class="row-actions">${rowActions({ id: '', name: '' }, false)}</td>
   </tr>
 </template>`;
 }
