@@ -6,6 +6,8 @@ import { toStoredToken } from '../store/sequelize-token-store.js';
 import type { WebhookSender } from './sender.js';
 
 const DAY = 86_400_000;
+/** Events one check sends at the same time. */
+const SEND_CONCURRENCY = 8;
 
 /** A token this close to its expiry is "expiring": the first webhook warning, and the profile page's mark. */
 export const EXPIRY_WARNING_MS = 7 * DAY;
@@ -83,22 +85,34 @@ export class TokenNotices {
 
   /**
    * Sends `token.expiring` for every live token within 7 days (threshold `7d`) or 1 day (`1d`) of its
-   * expiry. A token first seen within 1 day gets only the `1d` event. Resolves once every event this call
-   * claimed has been delivered or given up on; never rejects for a receiver's fault.
+   * expiry. A token first seen within 1 day gets only the `1d` event. Resolves with how many events this
+   * call claimed, once each has been delivered or given up on; never rejects for a receiver's fault.
    */
   async checkExpiring(): Promise<number> {
     const now = this.now();
     const rows = await this.models.ApiToken.findAll({
       where: { revokedAt: null, expiresAt: { [Op.gt]: now, [Op.lte]: new Date(now.getTime() + 7 * DAY) } },
     });
-    const sent = await Promise.all(
-      rows.map((row) => {
-        const left = row.expiresAt!.getTime() - now.getTime();
-        const threshold = EXPIRY_THRESHOLDS.find((t) => left <= t.ms)!.name;
-        return this.sendOnce(toStoredToken(row), 'token.expiring', threshold);
-      }),
-    );
-    return sent.filter(Boolean).length;
+    const due = rows.map((row) => {
+      const left = row.expiresAt!.getTime() - now.getTime();
+      return { token: toStoredToken(row), threshold: EXPIRY_THRESHOLDS.find((t) => left <= t.ms)!.name };
+    });
+    // Skip what was sent already (the insert would refuse it anyway; this spares the database the failed inserts).
+    const known = await this.models.TokenNotice.findAll({
+      where: { type: 'token.expiring', tokenId: { [Op.in]: due.map((d) => d.token.id) } },
+      attributes: ['tokenId', 'threshold'],
+    });
+    const done = new Set(known.map((n) => `${n.tokenId} ${n.threshold}`));
+    const queue = due.filter((d) => !done.has(`${d.token.id} ${d.threshold}`));
+    let sent = 0;
+    // A few at a time, so a long list does not open hundreds of connections to the receiver at once.
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (await this.sendOnce(next.token, 'token.expiring', next.threshold)) sent += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker));
+    return sent;
   }
 
   /**
