@@ -198,6 +198,8 @@ type ApiToken {
   "Speckle's lastUsed: lastUsedAt, or createdAt for a token never used."
   lastUsed: DateTime!
   revokedAt: DateTime
+  "The streams the token is limited to; null for all of its owner's."
+  streamIds: [String!]
 }
 
 input StreamCreateInput {
