@@ -35,7 +35,8 @@ function decode(raw) {
   // cjson turns an empty array into an object; scopes are never empty, but be safe.
   token.scopes = Array.isArray(token.scopes) ? token.scopes : [];
   // No limit stays null; anything unreadable limits the token to nothing rather than to everything.
-  token.resourceIds = token.resourceIds == null ? null : Array.isArray(token.resourceIds) ? token.resourceIds : [];
+  const limit = token.resourceIds;
+  token.resourceIds = limit === null || limit === undefined ? null : Array.isArray(limit) ? limit : [];
   return token;
 }
 
