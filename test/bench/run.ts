@@ -1,74 +1,137 @@
-// `npm run bench`: requests per second and latency of each scenario, as a ratio to a bare Express route
-// measured in the same run. Absolute numbers depend on the machine; the ratios are what to compare.
-// Scenarios run round-robin for BENCH_ROUNDS rounds (default 3) of BENCH_SECONDS each (default 4), and
-// each reports its median round, so a burst of other work on the machine does not land on one scenario.
-// BENCH_CONNECTIONS (default 50) sets the concurrency.
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+// `npm run bench [-- --quick] [-- --only=id,id] [-- --docs]`: each server variant in its own process pinned
+// to one core (taskset -c 0), autocannon on another (this process, re-run under taskset -c 1), rounds that
+// alternate between the variants, and for each variant the median of its same-round ratios to bare Express.
+// Prints every measurement, then the summary; writes JSON, Markdown and an SVG chart to bench/results/
+// (and, with --docs, the table and chart into docs/performance.md and docs/performance.svg).
+//
+// Environment: BENCH_ROUNDS (3; --quick 1), BENCH_WARMUP_SECONDS (3, then 1 from round 2 on, when the
+// servers are already warm), BENCH_SECONDS (10; --quick 3), BENCH_CONNECTIONS (50), BENCH_MIXED_RATE
+// (real traffic in the mixed run, 1000 req/s over half the
+// connections; the flood gets the other half, unthrottled),
+// BENCH_TOKENS (100000 in each patgate and Map store), BENCH_SERVER_CPU (0), BENCH_LOAD_CPU (1).
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
+import { load, type Sample } from './load.js';
+import { choosePinning, cpuTicks, reexecPinned, startServer, TICKS_PER_SECOND, waitIdle, type RunningServer } from './processes.js';
+import { markdownTable, roundLine, summarize, svgChart, type RoundResult } from './report.js';
+import { SCENARIOS, type Scenario } from './scenarios.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 4);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const writeDocs = args.includes('--docs');
+const number = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const rounds = number('BENCH_ROUNDS', quick ? 1 : 3);
+const warmup = number('BENCH_WARMUP_SECONDS', quick ? 1 : 3);
+const seconds = number('BENCH_SECONDS', quick ? 3 : 10);
+const connections = number('BENCH_CONNECTIONS', 50);
+const mixedRate = number('BENCH_MIXED_RATE', 1000);
 const root = resolve(import.meta.dirname, '..', '..');
 
-const child = spawn(process.execPath, ['--import=tsx', join(import.meta.dirname, 'apps.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const line = await new Promise<string>((done, fail) => {
-  createInterface({ input: child.stdout }).once('line', done);
-  child.once('exit', (code) => fail(new Error(`bench apps exited with ${code}`)));
-});
-const scenarios = JSON.parse(line) as Record<string, { port: number; token: string; path: string }>;
+const pinning = choosePinning();
+const status = reexecPinned(pinning);
+if (status !== undefined) process.exit(status);
 
-interface Row {
-  scenario: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-}
+const scenarios = SCENARIOS.filter((s) => s.id === 'bare' || !only || only.includes(s.id));
+const unknown = only?.filter((id) => !SCENARIOS.some((s) => s.id === id)) ?? [];
+if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
 
-async function measure({ port, token, path }: { port: number; token: string; path: string }, duration: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: `http://127.0.0.1:${port}${path}`,
-    connections,
-    duration,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-}
+const measurements = scenarios.length + scenarios.filter((s) => s.flood).length;
+const estimate = measurements * (seconds + warmup + Math.max(0, rounds - 1) * (seconds + Math.min(warmup, 1)) + rounds);
+console.log(`patgate bench: ${scenarios.length} scenarios, ${rounds} round(s) of ${warmup} s warm-up (then 1 s) + ${seconds} s, ${connections} connections`);
+console.log(`${pinning.note}`);
+console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}; about ${Math.ceil(estimate / 60)} min after start-up\n`);
 
-// All apps share the child's event loop: one request answered after a scenario means its backlog is gone
-// and cannot spill into the next measurement.
-const [bare] = Object.values(scenarios);
-const drain = async () => void (await fetch(`http://127.0.0.1:${bare!.port}${bare!.path}`)).arrayBuffer();
-
-const samples = new Map<string, Row[]>();
+const logDir = mkdtempSync(join(tmpdir(), 'patgate-bench-logs-'));
+const servers = new Map<string, RunningServer>();
 try {
-  for (const scenario of Object.values(scenarios)) {
-    await measure(scenario, 1); // warm-up: JIT, sockets
-    await drain();
+  // One process per scenario (the floods and the mixed run included), started one by one so that minting
+  // 100k tokens in one does not slow another's start.
+  for (const scenario of scenarios) {
+    const started = Date.now();
+    servers.set(scenario.id, await startServer(scenario.server, pinning, logDir));
+    console.log(`started ${scenario.id} (${scenario.server}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  for (let round = 0; round < rounds; round++) {
-    for (const [scenario, target] of Object.entries(scenarios)) {
-      const result = await measure(target, seconds);
-      await drain();
-      const row = { scenario, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx };
-      samples.set(scenario, [...(samples.get(scenario) ?? []), row]);
+  const results: RoundResult[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    let bare: number | undefined;
+    for (const scenario of scenarios) {
+      const result = await measureScenario(scenario, servers.get(scenario.id)!, round, round === 1 ? warmup : Math.min(warmup, 1));
+      if (scenario.id === 'bare') bare = result.sample.requestsPerSecond;
+      const ratio = result.alone ? result.sample.requestsPerSecond / result.alone.requestsPerSecond : result.sample.requestsPerSecond / bare!;
+      results.push({ ...result, ratio });
+      console.log(roundLine({ ...result, ratio }, scenario));
     }
   }
+  report(results);
 } finally {
-  child.kill();
+  for (const { child } of servers.values()) child.kill();
 }
-const rows = [...samples.values()].map((list) => [...list].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(list.length / 2)]!);
 
-const base = rows[0]!.requestsPerSecond;
-console.log(`\nmedian of ${rounds} rounds of ${seconds} s per scenario, ${connections} connections, Node ${process.version}\n`);
-console.log('| scenario | req/s vs bare | p50 ms | p99 ms | non-2xx |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const row of rows) {
-  console.log(`| ${row.scenario} | ${(row.requestsPerSecond / base).toFixed(2)} | ${row.p50Ms} | ${row.p99Ms} | ${row.non2xx} |`);
+async function measureScenario(scenario: Scenario, server: RunningServer, round: number, warm: number): Promise<Omit<RoundResult, 'ratio'>> {
+  const url = server.url + (scenario.path ?? '/r');
+  const token = scenario.token === undefined ? undefined : server.tokens[scenario.token];
+  if (scenario.token !== undefined && token === undefined) throw new Error(`${scenario.server} has no ${scenario.token} token`);
+  const pid = server.child.pid;
+  if (scenario.flood) {
+    const flood = server.tokens[scenario.flood];
+    // Half the connections carry real traffic at a fixed rate, the other half flood as fast as answered.
+    const half = Math.max(1, Math.floor(connections / 2));
+    const real = { url, token, connections: half, rate: mixedRate };
+    const floodLoad = { url, token: flood, connections: Math.max(1, connections - half) };
+    await load({ ...real, seconds: warm }, scenario.status);
+    await waitIdle(pid);
+    const alone = await load({ ...real, seconds }, scenario.status);
+    await waitIdle(pid);
+    await Promise.all([load({ ...floodLoad, seconds: warm }, 401), load({ ...real, seconds: warm }, scenario.status)]);
+    await waitIdle(pid);
+    const [sample] = await Promise.all([load({ ...real, seconds }, scenario.status), load({ ...floodLoad, seconds }, 401)]);
+    // No CPU per request here: the server's CPU went to both loads.
+    await waitIdle(pid);
+    return { round, scenario: scenario.id, sample, alone };
+  }
+  await load({ url, token, connections, seconds: warm }, scenario.status);
+  await waitIdle(pid);
+  const before = cpuTicks(pid);
+  const sample: Sample = await load({ url, token, connections, seconds }, scenario.status);
+  const after = cpuTicks(pid);
+  if (before !== undefined && after !== undefined && sample.total > 0) {
+    sample.cpuUsPerRequest = ((after - before) / TICKS_PER_SECOND) * 1e6 / sample.total;
+  }
+  await waitIdle(pid);
+  return { round, scenario: scenario.id, sample };
 }
-mkdirSync(join(root, 'test-output'), { recursive: true });
-writeFileSync(join(root, 'test-output', 'bench.json'), JSON.stringify({ seconds, rounds, connections, node: process.version, rows, samples: Object.fromEntries(samples) }, null, 2));
-console.log('\nRaw numbers: test-output/bench.json');
+
+function report(results: RoundResult[]): void {
+  const rows = summarize(scenarios, results);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, Node ${process.version}`;
+  const caption = `${stamp.slice(0, 10)}, ${machine}, ${rounds} rounds of ${seconds} s, ${connections} connections, ${pinning.server === undefined ? 'not pinned' : 'pinned'}`;
+  const table = markdownTable(rows);
+  console.log(`\n${caption}\n${pinning.note}\n\n${table}\n`);
+  const missed = rows.filter((r) => r.met === false).map((r) => r.scenario.id);
+  console.log(missed.length ? `targets missed: ${missed.join(', ')}` : 'every target met');
+
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify({ at: new Date().toISOString(), machine, pinning: pinning.note, rounds, warmup, seconds, connections, mixedRate, summary: rows, results }, null, 2);
+  const svg = svgChart(rows, caption);
+  const markdown = `${caption}\n\n${pinning.note}\n\n${table}\n`;
+  for (const name of [`bench-${stamp}`, 'latest']) {
+    writeFileSync(join(dir, `${name}.json`), json);
+    writeFileSync(join(dir, `${name}.svg`), svg);
+    writeFileSync(join(dir, `${name}.md`), markdown);
+  }
+  console.log(`wrote bench/results/bench-${stamp}.{json,svg,md} (and latest.*)`);
+  if (writeDocs) {
+    const page = join(root, 'docs', 'performance.md');
+    const text = readFileSync(page, 'utf8');
+    const start = '<!-- bench:start -->';
+    const end = '<!-- bench:end -->';
+    if (!text.includes(start) || !text.includes(end)) throw new Error(`docs/performance.md lacks the ${start} ... ${end} markers`);
+    writeFileSync(page, `${text.slice(0, text.indexOf(start) + start.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`);
+    writeFileSync(join(root, 'docs', 'performance.svg'), svg);
+    console.log('updated docs/performance.md and docs/performance.svg');
+  }
+}

@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler } from 'express';
 import { TokenRequiredError } from './errors.js';
-import { authenticateRequest, requireVerifier, resolveAuthenticateOptions, type AuthenticateOptions } from './request-auth.js';
+import { isRefusal, requireVerifier, resolveAuthenticateOptions, settleAuthentication, type AuthenticateOptions, type RequestAuthOutcome } from './request-auth.js';
 import { recordRealm } from './request-state.js';
 import type { TokenVerifier } from './verifier.js';
 
@@ -15,17 +15,19 @@ import type { TokenVerifier } from './verifier.js';
 export function authenticate<User = Express.User>(verifier: TokenVerifier<User>, options: AuthenticateOptions<User> = {}): RequestHandler {
   requireVerifier('authenticate()', verifier, 'authenticate');
   const resolved = resolveAuthenticateOptions('authenticate()', options);
-  return (req, _res, next) => {
-    authenticateRequest(req, verifier, resolved).then((result) => {
-      if (result) {
-        req.user = result.user as Express.User;
-        req.authInfo = result.info;
-      } else if (!resolved.passThrough) {
-        return next(new TokenRequiredError(resolved.realm));
-      } else {
-        recordRealm(req, resolved.realm);
-      }
-      next();
-    }, next);
+  const finish = (req: Request, next: NextFunction, outcome: RequestAuthOutcome<User>): void => {
+    if (outcome === null) {
+      if (!resolved.passThrough) return next(new TokenRequiredError(resolved.realm));
+      recordRealm(req, resolved.realm);
+      return next();
+    }
+    if (isRefusal(outcome)) return next(outcome.error);
+    req.user = outcome.user as Express.User;
+    req.authInfo = outcome.info;
+    next();
   };
+  // No closure per request: a synchronous verifier answers before this returns.
+  return (req, _res, next) => settleAuthentication(req, verifier, resolved, req, next, finish, passOn);
 }
+
+const passOn = (_req: Request, next: NextFunction, error: unknown): void => next(error);

@@ -39,9 +39,16 @@ export function patgateErrorHandler(): ErrorRequestHandler {
   return (err, req, res, next) => {
     const failure = patgateErrorOf(err, req);
     if (!failure || res.headersSent) return next(err);
-    const headers = { ...failure.headers };
     // Passport has set every failed strategy's challenge (Bearer, Basic, …); keep them all.
-    if (failure !== err && res.getHeader('WWW-Authenticate') !== undefined) delete headers['WWW-Authenticate'];
-    res.status(failure.status).set(headers).json(failure.toJSON());
+    const keepChallenges = failure !== err && res.getHeader('WWW-Authenticate') !== undefined;
+    // Written directly rather than through res.json: a refusal needs no ETag (Express would hash the body
+    // for one) and no content negotiation, and a flood of them must cost no more than a bare route. Node
+    // adds Content-Length, and leaves the body out of an answer to HEAD.
+    res.statusCode = failure.status;
+    for (const [name, value] of Object.entries(failure.headers)) {
+      if (!(keepChallenges && name === 'WWW-Authenticate')) res.setHeader(name, value);
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(failure.toJSON()));
   };
 }

@@ -29,6 +29,22 @@ export function challenge(realm: string, params: Record<string, string | undefin
   return `Bearer ${parts.join(', ')}`;
 }
 
+// The challenges refusals send, by realm, error and description: a handful of fixed texts in any app, so
+// each is built (quoted and escaped) once rather than on every refusal. Bounded in case an app passes
+// messages of its own making.
+const challenges = new Map<string, string>();
+
+function cachedChallenge(realm: string, error?: string, description?: string): string {
+  const key = `${realm}\n${error}\n${description}`;
+  let value = challenges.get(key);
+  if (value === undefined) {
+    if (challenges.size >= 1000) challenges.clear();
+    value = challenge(realm, { error, error_description: description });
+    challenges.set(key, value);
+  }
+  return value;
+}
+
 // Errors are recognised by a brand registered with Symbol.for, not by class identity alone, so that an
 // error made by the CommonJS build is still a PatgateError (and an InvalidTokenError) to the ESM build's
 // handler and guards when both copies are loaded in one process. The brand holds the class names of the
@@ -56,6 +72,10 @@ export function isPatgateError(value: unknown): value is PatgateError {
  * Base of every error patgate raises on purpose. `expose` tells error handlers the message is safe to send.
  * `instanceof` recognises errors from another copy of the package (see {@link isPatgateError}).
  *
+ * These errors are answers to a client, not faults in the program, so they carry no stack trace: their
+ * `stack` is just `Name: message`. Capturing the frames would cost more than the rest of a refusal, and a
+ * flood of bad tokens must cost no more than a bare route.
+ *
  * @example
  * app.use((err, req, res, next) => {
  *   if (err instanceof PatgateError) return res.status(err.status).set(err.headers).json(err.toJSON());
@@ -69,16 +89,24 @@ export class PatgateError extends Error {
   readonly expose = true;
 
   constructor(message: string, status: number, code: string, headers: Record<string, string> = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = this.constructor.name;
     this.status = status;
     this.code = code;
     this.headers = headers;
-    const kinds: string[] = [];
-    for (let proto: unknown = new.target; typeof proto === 'function' && proto !== Error; proto = Object.getPrototypeOf(proto)) {
-      kinds.push((proto as { name: string }).name);
+    // The brand lives on the class's prototype, made the first time the class is used: nothing to build or
+    // define per error, and instances still carry it (through their prototype) to any copy's checks.
+    const prototype = new.target.prototype as object;
+    if (!Object.prototype.hasOwnProperty.call(prototype, BRAND)) {
+      const kinds: string[] = [];
+      for (let proto: unknown = new.target; typeof proto === 'function' && proto !== Error; proto = Object.getPrototypeOf(proto)) {
+        kinds.push((proto as { name: string }).name);
+      }
+      Object.defineProperty(prototype, BRAND, { value: Object.freeze(kinds), enumerable: false });
     }
-    Object.defineProperty(this, BRAND, { value: kinds, enumerable: false });
   }
 
   /** Recognises instances of this class made by any copy of the package, by brand. */
@@ -106,7 +134,7 @@ export class PatgateError extends Error {
  */
 export class TokenRequiredError extends PatgateError {
   constructor(realm = DEFAULT_REALM, message = 'A bearer token is required') {
-    super(message, 401, 'token_required', { 'WWW-Authenticate': challenge(realm) });
+    super(message, 401, 'token_required', { 'WWW-Authenticate': cachedChallenge(realm) });
   }
 }
 
@@ -118,9 +146,7 @@ export class TokenRequiredError extends PatgateError {
  */
 export class InvalidRequestError extends PatgateError {
   constructor(message: string, realm = DEFAULT_REALM) {
-    super(message, 400, 'invalid_request', {
-      'WWW-Authenticate': challenge(realm, { error: 'invalid_request', error_description: message }),
-    });
+    super(message, 400, 'invalid_request', { 'WWW-Authenticate': cachedChallenge(realm, 'invalid_request', message) });
   }
 }
 
@@ -139,9 +165,7 @@ export class InvalidTokenError extends PatgateError {
   readonly reason: InvalidTokenReason;
 
   constructor(reason: InvalidTokenReason = 'unknown', message = INVALID_TOKEN_MESSAGE, realm = DEFAULT_REALM) {
-    super(message, 401, 'invalid_token', {
-      'WWW-Authenticate': challenge(realm, { error: 'invalid_token', error_description: message }),
-    });
+    super(message, 401, 'invalid_token', { 'WWW-Authenticate': cachedChallenge(realm, 'invalid_token', message) });
     this.reason = reason;
   }
 }

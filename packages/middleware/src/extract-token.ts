@@ -72,36 +72,49 @@ export function extractToken(source: TokenSource, options: ExtractTokenOptions =
 
 /** {@link extractToken} with options already checked and defaulted. */
 export function extractWith(source: TokenSource, options: ExtractOptions): string | undefined {
-  const found: string[] = [];
+  // The common case (the Authorization header only) allocates nothing: the value found, and a count of the
+  // places it was found in.
+  let found: string | undefined;
+  let places = 0;
 
   const header = source.headers.authorization;
   if (typeof header === 'string' && SCHEME.test(header)) {
     const match = BEARER.exec(header);
     if (!match) throw new InvalidRequestError('The Authorization header is malformed: expected "Bearer <token>"', options.realm);
-    found.push(match[1]!);
+    found = match[1]!;
+    places = 1;
   }
 
   if (options.header !== undefined) {
     const value = source.headers[options.header];
     if (Array.isArray(value)) throw new InvalidRequestError(`The ${options.header} header must appear once`, options.realm);
     const trimmed = value?.trim();
-    if (trimmed) found.push(trimmed);
+    if (trimmed) {
+      found = trimmed;
+      places++;
+    }
   }
 
   if (options.allowQuery) {
     const value = single(field(source.query, 'access_token'));
     if (value === null) throw new InvalidRequestError('The access_token query parameter must appear once', options.realm);
-    if (value !== undefined) found.push(value);
+    if (value !== undefined) {
+      found = value;
+      places++;
+    }
   }
 
   if (options.allowBody && isFormBody(source)) {
     const value = single(field(source.body, 'access_token'));
     if (value === null) throw new InvalidRequestError('The access_token body parameter must appear once', options.realm);
-    if (value !== undefined) found.push(value);
+    if (value !== undefined) {
+      found = value;
+      places++;
+    }
   }
 
-  if (found.length > 1) {
+  if (places > 1) {
     throw new InvalidRequestError('The token must be sent in exactly one place, not several', options.realm);
   }
-  return found[0];
+  return found;
 }

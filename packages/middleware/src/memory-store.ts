@@ -22,10 +22,17 @@ function copy(token: StoredToken): StoredToken {
  */
 export class MemoryTokenStore implements TokenStore {
   private readonly tokens = new Map<string, StoredToken>();
+  // The same records, grouped by owner: listing one owner's tokens (which the issuer does on every create,
+  // to count them) must not walk every token in the store.
+  private readonly byOwner = new Map<string, Map<string, StoredToken>>();
 
   insert(token: StoredToken): void {
     if (this.tokens.has(token.id)) throw new Error(`MemoryTokenStore: a token with id ${token.id} already exists`);
-    this.tokens.set(token.id, copy(token));
+    const record = copy(token);
+    this.tokens.set(record.id, record);
+    let owned = this.byOwner.get(record.ownerId);
+    if (!owned) this.byOwner.set(record.ownerId, (owned = new Map()));
+    owned.set(record.id, record);
   }
 
   findById(id: string): StoredToken | null {
@@ -34,8 +41,9 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   listByOwner(ownerId: string): StoredToken[] {
-    return [...this.tokens.values()]
-      .filter((token) => token.ownerId === ownerId)
+    const owned = this.byOwner.get(ownerId);
+    if (!owned) return [];
+    return [...owned.values()]
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
       .map(copy);
   }

@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE } from './errors.js';
+import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE, isPatgateError, type PatgateError } from './errors.js';
 import { extractWith, type ExtractOptions, type TokenSource } from './extract-token.js';
 import { checkKnownKeys, optionalFunction } from './options.js';
 import { recordRealm } from './request-state.js';
 import type { MaybePromise, PatAuthInfo, TokenLocationOptions, VerifyContext } from './types.js';
-import type { TokenVerifier, VerifyResult } from './verifier.js';
+import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js';
 
 /**
  * The per-request hook: sees the request and the verified token, and returns the user to authenticate as
@@ -129,21 +129,54 @@ function inRealm(error: InvalidTokenError, realm: string): InvalidTokenError {
   return realm === DEFAULT_REALM ? error : new InvalidTokenError(error.reason, error.message, realm);
 }
 
-/** The address (Express's `req.ip`, which honours `trust proxy`) and user agent, for the verifier's events. */
-function requestContext(source: TokenSource & { ip?: unknown }): VerifyContext {
-  const userAgent = source.headers['user-agent'];
-  return {
-    ip: typeof source.ip === 'string' ? source.ip : undefined,
-    userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-  };
+/**
+ * The request's address (Express's `req.ip`, which honours `trust proxy`) and user agent for the
+ * verifier's events, read only if an event is emitted: `req.ip` runs the trust-proxy rules on every read,
+ * which most requests never need.
+ */
+class RequestContext implements VerifyContext {
+  constructor(private readonly source: TokenSource & { ip?: unknown }) {}
+
+  get ip(): string | undefined {
+    return typeof this.source.ip === 'string' ? this.source.ip : undefined;
+  }
+
+  get userAgent(): string | undefined {
+    const userAgent = this.source.headers['user-agent'];
+    return typeof userAgent === 'string' ? userAgent : undefined;
+  }
 }
 
 /** What a request authenticated to: an identity, or `null` when it carried no token. */
 export type RequestAuthResult<User> = Extract<VerifyResult<User>, { ok: true }> | null;
 
-async function findToken(source: TokenSource, options: ResolvedAuthenticateOptions): Promise<string | undefined> {
-  if (!options.getToken) return extractWith(source, options);
-  const token: unknown = await options.getToken(source as never);
+/** A refusal, returned rather than thrown, so that a bad token costs no exception. */
+export interface RequestAuthRefusal {
+  error: PatgateError;
+}
+
+/** What {@link authenticateRequest} settles to: an identity, `null` (no token) or a refusal. */
+export type RequestAuthOutcome<User> = RequestAuthResult<User> | RequestAuthRefusal;
+
+/** Whether an outcome of {@link authenticateRequest} is a refusal. */
+export function isRefusal<User>(outcome: RequestAuthOutcome<User>): outcome is RequestAuthRefusal {
+  return outcome !== null && 'error' in outcome;
+}
+
+/** A patgate error as a refusal; anything else is a fault and is thrown on. */
+function refusalOr(error: unknown): RequestAuthRefusal {
+  if (isPatgateError(error)) return { error };
+  throw error;
+}
+
+/** The verifier's promise-free path where it has one (a `TokenVerifier`), else its `verify`. */
+function verifyNow<User>(verifier: TokenVerifier<User>, token: string, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+  const fast = (verifier as Partial<Pick<TokenVerifier<User>, typeof VERIFY_NOW>>)[VERIFY_NOW];
+  return typeof fast === 'function' ? fast.call(verifier, token, context) : verifier.verify(token, context);
+}
+
+async function tokenFromHook(source: TokenSource, getToken: NonNullable<ResolvedAuthenticateOptions['getToken']>): Promise<string | undefined> {
+  const token: unknown = await getToken(source as never);
   if (token === undefined || token === null || token === '') return undefined;
   if (typeof token !== 'string') throw new TypeError(`patgate: the getToken option must return a string, null or undefined; it returned ${typeof token}`);
   return token;
@@ -151,36 +184,89 @@ async function findToken(source: TokenSource, options: ResolvedAuthenticateOptio
 
 /**
  * The one check behind both adapters: find the token, verify it, run the `validate` hook, and turn
- * refusals into RFC 6750 errors with the configured realm. Resolves `null` when the request carries no
- * token (the adapter decides between 401 and passing through). Refusals reject with a `PatgateError`; a
- * store, `resolveUser` or hook fault rejects with that error. On success it records the realm on the
- * request for the guards.
+ * refusals into RFC 6750 errors with the configured realm. `null` when the request carries no token (the
+ * adapter decides between 401 and passing through); `{ error }` for a refusal. Synchronous when the
+ * verifier is (a `TokenVerifier` whose cache, store and `resolveUser` answer at once) and no hook returns
+ * a promise, so the common request spends no turn of the event loop on its token. A store, `resolveUser`
+ * or hook fault throws (or rejects) with that error. On success it records the realm for the guards.
  *
  * @example
- * const result = await authenticateRequest(req, verifier, resolved);
+ * const outcome = authenticateRequest(req, verifier, resolved);
+ * if (outcome instanceof Promise) outcome.then((settled) => finish(req, settled, next), next);
+ * else finish(req, outcome, next);
  */
-export async function authenticateRequest<User>(
+export function authenticateRequest<User>(
   source: TokenSource,
   verifier: TokenVerifier<User>,
   options: ResolvedAuthenticateOptions,
-): Promise<RequestAuthResult<User>> {
-  const token = await findToken(source, options);
-  if (token === undefined) return null;
-  const result = await verifier.verify(token, requestContext(source));
-  if (!result.ok) throw inRealm(result.error, options.realm);
-  if (options.validate) {
-    const validate = options.validate as ValidateHook<User, TokenSource>;
-    const user = await Promise.resolve()
-      .then(() => validate(source, result.user, result.info))
-      .catch((error: unknown) => {
-        throw error instanceof InvalidTokenError ? inRealm(error, options.realm) : error;
-      });
-    if (user === false || user === null || user === undefined) {
-      throw new InvalidTokenError('refused', INVALID_TOKEN_MESSAGE, options.realm);
-    }
-    recordRealm(source, options.realm);
-    return { ...result, user };
+): MaybePromise<RequestAuthOutcome<User>> {
+  if (options.getToken) {
+    return tokenFromHook(source, options.getToken).then((token) => withToken(source, verifier, options, token), refusalOr);
   }
+  let token: string | undefined;
+  try {
+    token = extractWith(source, options);
+  } catch (error) {
+    return refusalOr(error);
+  }
+  return withToken(source, verifier, options, token);
+}
+
+function withToken<User>(source: TokenSource, verifier: TokenVerifier<User>, options: ResolvedAuthenticateOptions, token: string | undefined): MaybePromise<RequestAuthOutcome<User>> {
+  if (token === undefined) return null;
+  const result = verifyNow(verifier, token, new RequestContext(source));
+  return result instanceof Promise ? result.then((settled) => verified(source, settled, options)) : verified(source, result, options);
+}
+
+function verified<User>(source: TokenSource, result: VerifyResult<User>, options: ResolvedAuthenticateOptions): MaybePromise<RequestAuthOutcome<User>> {
+  if (!result.ok) return { error: inRealm(result.error, options.realm) };
+  if (options.validate) return validated(source, result, options);
   recordRealm(source, options.realm);
   return result;
+}
+
+async function validated<User>(
+  source: TokenSource,
+  result: Extract<VerifyResult<User>, { ok: true }>,
+  options: ResolvedAuthenticateOptions,
+): Promise<RequestAuthOutcome<User>> {
+  const validate = options.validate as ValidateHook<User, TokenSource>;
+  let user: User | false | null | undefined;
+  try {
+    user = await validate(source, result.user, result.info);
+  } catch (error) {
+    return refusalOr(error instanceof InvalidTokenError ? inRealm(error, options.realm) : error);
+  }
+  if (user === false || user === null || user === undefined) {
+    return { error: new InvalidTokenError('refused', INVALID_TOKEN_MESSAGE, options.realm) };
+  }
+  recordRealm(source, options.realm);
+  return { ...result, user };
+}
+
+/**
+ * Runs {@link authenticateRequest} for an adapter and hands the outcome to `finish` (at once when it is a
+ * value, so a synchronous verifier answers before this returns) or a thrown or rejected fault to `fault`.
+ * `a` and `b` are passed through, so the callbacks can be made once rather than per request.
+ *
+ * @example
+ * settleAuthentication(req, verifier, resolved, req, next, finish, (_req, next, error) => next(error));
+ */
+export function settleAuthentication<User, A, B>(
+  source: TokenSource,
+  verifier: TokenVerifier<User>,
+  options: ResolvedAuthenticateOptions,
+  a: A,
+  b: B,
+  finish: (a: A, b: B, outcome: RequestAuthOutcome<User>) => void,
+  fault: (a: A, b: B, error: unknown) => void,
+): void {
+  let outcome: MaybePromise<RequestAuthOutcome<User>>;
+  try {
+    outcome = authenticateRequest(source, verifier, options);
+  } catch (error) {
+    return fault(a, b, error);
+  }
+  if (outcome instanceof Promise) outcome.then((settled) => finish(a, b, settled), (error: unknown) => fault(a, b, error));
+  else finish(a, b, outcome);
 }

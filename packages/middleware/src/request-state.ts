@@ -19,6 +19,9 @@ function define(target: object, key: symbol, value: unknown): void {
  * recordRealm(req, 'acme');
  */
 export function recordRealm(req: object, realm: string): void {
+  // "None recorded" already means the default realm: most requests (one realm, the default) write nothing,
+  // and defining a property on every request is a cost the request path does not need.
+  if (realm === DEFAULT_REALM && (req as { [REALM]?: unknown })[REALM] === undefined) return;
   define(req, REALM, realm);
 }
 
@@ -40,6 +43,8 @@ export function requestRealm(req: object): string {
  * recordFailure(req, error);
  */
 export function recordFailure(req: object, error: PatgateError | undefined): void {
+  // Clearing what was never set writes nothing, so a request that is not refused pays nothing here.
+  if (error === undefined && (req as { [FAILURE]?: unknown })[FAILURE] === undefined) return;
   define(req, FAILURE, error);
 }
 

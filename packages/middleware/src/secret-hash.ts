@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /** The shortest pepper accepted, in bytes. */
 export const MIN_PEPPER_BYTES = 32;
@@ -34,14 +34,52 @@ export function hashSecret(secret: string, pepper: Buffer): string {
   return createHmac('sha256', pepper).update(secret, 'utf8').digest('hex');
 }
 
+const BLOCK_BYTES = 64; // SHA-256's block
+const DIGEST_BYTES = 32;
+/** Secrets up to this many bytes take the keyed path; longer ones (never a patgate token's) use createHmac. */
+const MAX_SECRET_BYTES = 192;
+
 /**
- * Compares two hex digests in constant time (for equal lengths; the length itself is public).
+ * The verifier's HMAC-SHA-256, keyed once: the pepper's inner and outer pads (RFC 2104) are computed at
+ * construction, so each check is two one-shot SHA-256 calls (`crypto.hash`) over preallocated buffers
+ * instead of a new `crypto.createHmac` that re-derives the key every time. The result is the same bytes
+ * as {@link hashSecret} (a test compares them over many inputs), and the comparison is constant-time.
  *
  * @example
- * if (!hashesEqual(hashSecret(secret, pepper), stored.secretHash)) throw new InvalidTokenError('secret');
+ * const hasher = new SecretHasher(normalizePepper(pepper));
+ * hasher.matches(secret, record.secretHash); // true or false
  */
-export function hashesEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
+export class SecretHasher {
+  // [ key XOR ipad | secret ] and [ key XOR opad | inner digest ], reused by every call. JavaScript runs
+  // one call at a time, and each call overwrites (then clears) its secret before anything else can run.
+  private readonly inner = Buffer.alloc(BLOCK_BYTES + MAX_SECRET_BYTES);
+  private readonly outer = Buffer.alloc(BLOCK_BYTES + DIGEST_BYTES);
+
+  constructor(private readonly pepper: Buffer) {
+    // RFC 2104: a key longer than the block is hashed first, a shorter one padded with zeros.
+    const key = pepper.length > BLOCK_BYTES ? hash('sha256', pepper, 'buffer') : pepper;
+    for (let i = 0; i < BLOCK_BYTES; i++) {
+      const byte = key[i] ?? 0;
+      this.inner[i] = byte ^ 0x36;
+      this.outer[i] = byte ^ 0x5c;
+    }
+  }
+
+  /** The raw 32-byte HMAC-SHA-256 of `secret` (UTF-8). */
+  digest(secret: string): Buffer {
+    // At most 3 bytes per UTF-16 unit, so a secret this short always fits the buffer.
+    if (secret.length * 3 > MAX_SECRET_BYTES) return createHmac('sha256', this.pepper).update(secret, 'utf8').digest();
+    const length = this.inner.write(secret, BLOCK_BYTES, 'utf8');
+    const innerDigest = hash('sha256', this.inner.subarray(0, BLOCK_BYTES + length), 'buffer');
+    this.inner.fill(0, BLOCK_BYTES, BLOCK_BYTES + length);
+    innerDigest.copy(this.outer, BLOCK_BYTES);
+    return hash('sha256', this.outer, 'buffer');
+  }
+
+  /** Whether `secret` hashes to the stored lower-case hex digest, compared in constant time. */
+  matches(secret: string, storedHex: string): boolean {
+    const stored = Buffer.from(storedHex, 'hex');
+    // A malformed stored value decodes short (or to the wrong bytes) and simply never matches.
+    return stored.length === DIGEST_BYTES && storedHex.length === 2 * DIGEST_BYTES && timingSafeEqual(this.digest(secret), stored);
+  }
 }

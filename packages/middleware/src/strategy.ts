@@ -4,11 +4,13 @@ import { InvalidTokenError, isPatgateError, TokenRequiredError, type PatgateErro
 import { checkKnownKeys } from './options.js';
 import {
   AUTHENTICATE_OPTION_NAMES,
-  authenticateRequest,
+  isRefusal,
   requireVerifier,
   resolveAuthenticateOptions,
   type AuthenticateOptions,
+  type RequestAuthOutcome,
   type ResolvedAuthenticateOptions,
+  settleAuthentication,
   type ValidateHook,
 } from './request-auth.js';
 import { recordFailure, recordRealm } from './request-state.js';
@@ -118,19 +120,37 @@ export class BearerTokenStrategy<User = Express.User> extends Base {
   /** Called by Passport for each request; not called directly. */
   authenticate(req: Request, _options?: unknown): void {
     recordFailure(req, undefined);
-    authenticateRequest(req, this.verifier, this.options).then(
-      (result) => {
-        if (result) return this.success(result.user, result.info);
-        // Under passThrough, a request with no credentials at all goes through; one with another
-        // Authorization scheme fails, so that the next strategy in the list (Basic, say) gets to read it.
-        if (this.options.passThrough && req.headers.authorization === undefined) {
-          recordRealm(req, this.options.realm);
-          return this.pass();
-        }
-        this.refuse(req, new TokenRequiredError(this.options.realm));
-      },
-      (error: unknown) => (isPatgateError(error) ? this.refuse(req, error) : this.error(error)),
-    );
+    // Passport calls this on a fresh object per request; a synchronous verifier answers before it returns.
+    settleAuthentication(req, this.verifier, this.options, this as BearerTokenStrategy<User>, req, BearerTokenStrategy.finishOf, BearerTokenStrategy.faultOf);
+  }
+
+  // Made once, shared by every request (the instance comes in as an argument).
+  private static finishOf<U>(strategy: BearerTokenStrategy<U>, req: Request, outcome: RequestAuthOutcome<U>): void {
+    strategy.finish(req, outcome);
+  }
+
+  private static faultOf<U>(strategy: BearerTokenStrategy<U>, req: Request, error: unknown): void {
+    strategy.fault(req, error);
+  }
+
+  private finish(req: Request, outcome: RequestAuthOutcome<User>): void {
+    if (outcome === null) {
+      // Under passThrough, a request with no credentials at all goes through; one with another
+      // Authorization scheme fails, so that the next strategy in the list (Basic, say) gets to read it.
+      if (this.options.passThrough && req.headers.authorization === undefined) {
+        recordRealm(req, this.options.realm);
+        return this.pass();
+      }
+      return this.refuse(req, new TokenRequiredError(this.options.realm));
+    }
+    if (isRefusal(outcome)) return this.refuse(req, outcome.error);
+    this.success(outcome.user, outcome.info);
+  }
+
+  /** A fault: a patgate error (thrown by a hook, say) still refuses; anything else is `error()`. */
+  private fault(req: Request, error: unknown): void {
+    if (isPatgateError(error)) this.refuse(req, error);
+    else this.error(error);
   }
 
   private refuse(req: Request, error: PatgateError): void {

@@ -109,6 +109,11 @@ export function parseToken(token: string, prefix: string = DEFAULT_PREFIX): Pars
   return checkToken(token, prefix).parsed;
 }
 
+const UNDERSCORE = 0x5f;
+// Refusals are the same every time, so they are made once (frozen: every caller shares them).
+const MALFORMED = Object.freeze({ parsed: null, problem: 'malformed' } as const);
+const BAD_CHECKSUM = Object.freeze({ parsed: null, problem: 'checksum' } as const);
+
 /**
  * Like {@link parseToken}, but says whether the shape or the checksum was wrong.
  *
@@ -120,14 +125,12 @@ export function checkToken(
   prefix: string = DEFAULT_PREFIX,
 ): { parsed: ParsedToken; problem?: undefined } | { parsed: null; problem: 'malformed' | 'checksum' } {
   const start = prefix.length + 1;
-  if (token.length !== start + BODY_LENGTH || !token.startsWith(`${prefix}_`)) {
-    return { parsed: null, problem: 'malformed' };
+  if (token.length !== start + BODY_LENGTH || token.charCodeAt(prefix.length) !== UNDERSCORE || !token.startsWith(prefix)) {
+    return MALFORMED;
   }
   const body = token.slice(start);
-  if (!BASE62_PATTERN.test(body)) return { parsed: null, problem: 'malformed' };
+  if (!BASE62_PATTERN.test(body)) return MALFORMED;
   const checksum = body.slice(ID_LENGTH + SECRET_LENGTH);
-  if (checksumOf(token.slice(0, token.length - CHECKSUM_LENGTH)) !== checksum) {
-    return { parsed: null, problem: 'checksum' };
-  }
+  if (checksumOf(token.slice(0, token.length - CHECKSUM_LENGTH)) !== checksum) return BAD_CHECKSUM;
   return { parsed: { id: body.slice(0, ID_LENGTH), secret: body.slice(ID_LENGTH, ID_LENGTH + SECRET_LENGTH) } };
 }

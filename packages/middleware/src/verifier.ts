@@ -1,13 +1,14 @@
 import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
-import { hashesEqual, hashSecret } from './secret-hash.js';
+import { SecretHasher } from './secret-hash.js';
 import { checkToken } from './token-format.js';
 import { isExpired } from './token-state.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { resolveCache } from './token-cache.js';
 import type {
   ErrorReporter,
+  MaybePromise,
   PatAuthInfo,
   PatUser,
   StoredToken,
@@ -34,6 +35,13 @@ const OPTION_NAMES = [
 /** How many token ids the verifier remembers having announced `first_used` for. */
 const FIRST_USE_MEMORY = 10_000;
 
+/**
+ * The key of {@link TokenVerifier}'s promise-free verify, for `authenticate()` and the strategy. Not
+ * exported from the package: apps call `verify`. Registered (`Symbol.for`), so the CommonJS and ESM
+ * builds of the adapters find it on a verifier from either.
+ */
+export const VERIFY_NOW = Symbol.for('patgate.verifyNow');
+
 /** The result of {@link TokenVerifier.verify}: an identity, or the error to answer with. */
 export type VerifyResult<User> =
   | { ok: true; user: User; info: PatAuthInfo; token: StoredToken }
@@ -51,7 +59,7 @@ export type VerifyResult<User> =
  */
 export class TokenVerifier<User = PatUser> {
   private readonly store: TokenStore;
-  private readonly pepper: Buffer;
+  private readonly hasher: SecretHasher;
   private readonly prefix: string;
   private readonly now: () => Date;
   private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
@@ -63,7 +71,10 @@ export class TokenVerifier<User = PatUser> {
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
-    ({ store: this.store, pepper: this.pepper, prefix: this.prefix } = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`'));
+    const base = resolveTokenBase(owner, options, OPTION_NAMES, '`store` and `pepper`');
+    ({ store: this.store, prefix: this.prefix } = base);
+    // Keyed once: the pepper's HMAC pads are computed here, not per request.
+    this.hasher = new SecretHasher(base.pepper);
     this.now = optionalFunction(owner, 'now', options.now, () => new Date());
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
@@ -81,19 +92,40 @@ export class TokenVerifier<User = PatUser> {
    * `resolveUser` fails, which is a server error, not the caller's. `context` (the request's address and
    * user agent) reaches the events.
    */
-  async verify(token: string, context: VerifyContext = {}): Promise<VerifyResult<User>> {
+  async verify(token: string, context: VerifyContext = NO_CONTEXT): Promise<VerifyResult<User>> {
+    return this[VERIFY_NOW](token, context);
+  }
+
+  /**
+   * {@link verify} without the promise where none is needed: when the cache, the store and `resolveUser`
+   * all answer synchronously (the memory cache on a hit, `MemoryTokenStore`, the default user), so do
+   * `authenticate()` and the strategy, and a request spends no turn of the event loop on its token.
+   * Throws or rejects only where `verify` rejects.
+   */
+  [VERIFY_NOW](token: string, context: VerifyContext): MaybePromise<VerifyResult<User>> {
     const checked = checkToken(token, this.prefix);
     if (!checked.parsed) return refuse(checked.problem);
     const { id, secret } = checked.parsed;
-
     const now = this.now();
-    let record = await this.cached(id);
-    if (!record) {
-      record = (await this.store.findById(id)) ?? undefined;
+    const cached = this.cached(id);
+    if (cached instanceof Promise) return cached.then((record) => this.withRecord(id, secret, record, now, context));
+    return this.withRecord(id, secret, cached, now, context);
+  }
+
+  private withRecord(id: string, secret: string, cached: StoredToken | undefined, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+    if (cached) return this.check(cached, secret, now, context);
+    const found = this.store.findById(id);
+    const after = (record: StoredToken | null): MaybePromise<VerifyResult<User>> => {
       if (!record) return refuse('unknown');
       this.remember(id, record);
-    }
-    if (!hashesEqual(hashSecret(secret, this.pepper), record.secretHash)) return refuse('secret');
+      return this.check(record, secret, now, context);
+    };
+    return found instanceof Promise ? found.then(after) : after(found);
+  }
+
+  /** Everything after the lookup: constant-time compare, revoked, expired, owner, last-used. */
+  private check(record: StoredToken, secret: string, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+    if (!this.hasher.matches(secret, record.secretHash)) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
     if (record.revokedAt) {
       this.announce('refused_revoked', record, now, context);
@@ -103,18 +135,18 @@ export class TokenVerifier<User = PatUser> {
       this.announce('refused_expired', record, now, context);
       return refuse('expired', 'The access token has expired');
     }
-    const user = await this.resolveUser(record.ownerId, record);
-    if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
+    const user = this.resolveUser(record.ownerId, record);
+    return user instanceof Promise ? user.then((found) => this.accept(record, found, now, context)) : this.accept(record, user, now, context);
+  }
 
+  private accept(record: StoredToken, user: User | null | undefined, now: Date, context: VerifyContext): VerifyResult<User> {
+    if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
-    void this.touches.touch(id, now);
+    void this.touches.touch(record.id, now);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
-    return {
-      ok: true,
-      user,
-      info: { tokenId: record.id, scopes: [...record.scopes], expiresAt: record.expiresAt, resourceIds: record.resourceIds ? [...record.resourceIds] : null },
-      token: record,
-    };
+    // A limit is rare and short: frozen per request, so a route cannot widen it for the next one.
+    const resourceIds = record.resourceIds ? Object.freeze([...record.resourceIds]) : null;
+    return { ok: true, user, info: { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, resourceIds }, token: record };
   }
 
   /**
@@ -132,12 +164,16 @@ export class TokenVerifier<User = PatUser> {
   }
 
   /** A cache that fails is treated as empty: the store answers instead. */
-  private async cached(tokenId: string): Promise<StoredToken | undefined> {
-    try {
-      return (await this.cache.get(tokenId)) ?? undefined;
-    } catch (error) {
+  private cached(tokenId: string): MaybePromise<StoredToken | undefined> {
+    const failed = (error: unknown) => {
       this.onError(error, { operation: 'cache', tokenId });
       return undefined;
+    };
+    try {
+      const hit = this.cache.get(tokenId);
+      return hit instanceof Promise ? hit.then((record) => record ?? undefined, failed) : (hit ?? undefined);
+    } catch (error) {
+      return failed(error);
     }
   }
 
@@ -167,5 +203,22 @@ export class TokenVerifier<User = PatUser> {
 }
 
 function refuse(reason: InvalidTokenReason, message: string = INVALID_TOKEN_MESSAGE): { ok: false; error: InvalidTokenError } {
+  // A fresh error each time (handlers and error trackers mark the errors they see), but a cheap one: no
+  // stack (see PatgateError) and a challenge built once.
   return { ok: false, error: new InvalidTokenError(reason, message) };
+}
+
+const NO_CONTEXT: VerifyContext = Object.freeze({});
+
+// `req.authInfo.scopes` of each record: a frozen copy made once per record, not an array per request. A
+// cache hands back the same record object until it expires, so repeated requests share one.
+const scopesOf = new WeakMap<StoredToken, readonly string[]>();
+
+function frozenScopes(record: StoredToken): readonly string[] {
+  let scopes = scopesOf.get(record);
+  if (!scopes) {
+    scopes = Object.freeze([...record.scopes]);
+    scopesOf.set(record, scopes);
+  }
+  return scopes;
 }

@@ -29,4 +29,24 @@ describe('errors', () => {
       expect(error).to.be.instanceOf(Error);
     }
   });
+
+  it('carries no stack frames (an answer, not a fault), and leaves the stack limit as it was', () => {
+    const before = Error.stackTraceLimit;
+    for (const error of [new TokenRequiredError(), new InvalidRequestError('Bad'), new InvalidTokenError('secret'), new InsufficientScopeError(['a:b'])]) {
+      expect(error.stack).to.equal(`${error.name}: ${error.message}`);
+      expect(error).to.be.instanceOf(Error);
+    }
+    expect(Error.stackTraceLimit).to.equal(before);
+    expect(new Error('a fault').stack).to.match(/\n\s+at /);
+  });
+
+  it('gives each refusal its own object and headers, so a handler that marks one marks no other', () => {
+    const [one, two] = [new InvalidTokenError('secret'), new InvalidTokenError('secret')];
+    expect(one).not.to.equal(two);
+    expect(one.headers).not.to.equal(two.headers);
+    expect(one.headers).to.deep.equal(two.headers);
+    (one.headers as Record<string, string>)['X-Seen'] = 'yes';
+    expect(new InvalidTokenError('secret').headers).not.to.have.property('X-Seen');
+  });
 });
+

@@ -51,6 +51,7 @@ function makeApp(mode: Mode, options: AuthenticateOptions<PatUser> = {}) {
     const symbols = Object.getOwnPropertySymbols(req).filter((s) => Object.getOwnPropertyDescriptor(req, s)?.enumerable);
     res.json(symbols.map(String));
   });
+  app.get('/api/own-symbols', (req, res) => void res.json(Object.getOwnPropertySymbols(req).map(String)));
   app.use(patgateErrorHandler());
   return { app, clock, store, issuer };
 }
@@ -203,6 +204,13 @@ for (const mode of ['passport', 'authenticate'] as const) {
       expect(res.body.filter((s: string) => s.includes('patgate'))).to.deep.equal([]);
     });
 
+    it('records no realm on the request when it is the default one', async () => {
+      const res = await request(ctx.app).get('/api/symbols').set('Authorization', `Bearer ${token}`);
+      expect(res.status).to.equal(200);
+      const all = await request(ctx.app).get('/api/own-symbols').set('Authorization', `Bearer ${token}`);
+      expect(all.body.filter((s: string) => s.includes('patgate'))).to.deep.equal([]);
+    });
+
     it('writes last-used once for 1,000 requests inside one interval', async () => {
       const server = ctx.app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
@@ -252,3 +260,75 @@ describe('without a JSON error handler', () => {
     expect(res.headers['www-authenticate']).to.equal(INVALID);
   });
 });
+
+describe('the request path without a promise', () => {
+  async function setup() {
+    const store = new RecordingStore();
+    const verifier = new TokenVerifier({ store, pepper: PEPPER });
+    const issuer = new TokenIssuer({ store, pepper: PEPPER, scopes: SCOPES });
+    const { token } = await issuer.create({ ownerId: 'u1', name: 'script', scopes: ['streams:read'] });
+    return { store, verifier, token };
+  }
+  /** A stub request that counts reads of `ip` (Express's getter runs the trust-proxy rules each time). */
+  function stubRequest(authorization: string) {
+    const reads = { ip: 0 };
+    const req = {
+      headers: { authorization, 'user-agent': 'test' },
+      get ip() {
+        reads.ip++;
+        return '127.0.0.1';
+      },
+    };
+    return { req, reads };
+  }
+
+  it('authenticate() answers before it returns when the store is synchronous, and never reads req.ip without an event', async () => {
+    const { verifier, token } = await setup();
+    const middleware = authenticate(verifier);
+    for (const value of [token, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, generateToken().token]) {
+      const { req, reads } = stubRequest(`Bearer ${value}`);
+      const seen: unknown[] = [];
+      middleware(req as never, {} as never, (error?: unknown) => void seen.push(error ?? 'next'));
+      expect(seen, value).to.have.length(1);
+      expect(reads.ip).to.equal(0);
+    }
+  });
+
+  it('BearerTokenStrategy answers before it returns too', async () => {
+    const { verifier, token } = await setup();
+    const strategy = Object.create(new BearerTokenStrategy(verifier)) as BearerTokenStrategy & { success: (u: unknown) => void };
+    const seen: unknown[] = [];
+    strategy.success = (user) => void seen.push(user);
+    strategy.authenticate(stubRequest(`Bearer ${token}`).req as never);
+    expect(seen).to.deep.equal([{ id: 'u1' }]);
+  });
+
+  it('waits for a store that answers with a promise, and passes its failure on as next(err)', async () => {
+    const { store, token } = await setup();
+    const slow = {
+      insert: (t: Parameters<typeof store.insert>[0]) => store.insert(t),
+      findById: async (id: string) => store.findById(id),
+      listByOwner: (owner: string) => store.listByOwner(owner),
+      revoke: (id: string, at: Date) => store.revoke(id, at),
+      touch: (id: string, at: Date) => store.touch(id, at),
+    };
+    const ok = await new Promise<unknown>((resolve) => authenticate(new TokenVerifier({ store: slow, pepper: PEPPER }))(stubRequest(`Bearer ${token}`).req as never, {} as never, resolve));
+    expect(ok).to.equal(undefined);
+    const broken = { ...slow, findById: () => { throw new Error('store down'); } };
+    const failed = await new Promise<unknown>((resolve) => authenticate(new TokenVerifier({ store: broken, pepper: PEPPER }))(stubRequest(`Bearer ${token}`).req as never, {} as never, resolve));
+    expect((failed as Error).message).to.equal('store down');
+  });
+
+  it('hands every request on a cached record the same frozen scopes, never the stored array', async () => {
+    const store = new RecordingStore();
+    const verifier = new TokenVerifier({ store, pepper: PEPPER, cacheTtlMs: 60_000 });
+    const { token } = await new TokenIssuer({ store, pepper: PEPPER, scopes: SCOPES }).create({ ownerId: 'u1', name: 's', scopes: ['streams:read'] });
+    const [one, two] = [await verifier.verify(token), await verifier.verify(token)];
+    if (!one.ok || !two.ok) throw new Error('expected success');
+    expect(one.info.scopes).to.equal(two.info.scopes);
+    expect(Object.isFrozen(one.info.scopes)).to.equal(true);
+    expect(one.info.scopes).not.to.equal(one.token.scopes);
+    expect(one.info).not.to.equal(two.info);
+  });
+});
+

@@ -21,6 +21,7 @@ import { safeErrorSerializer } from './logger.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
+import { UserCache } from './services/user-cache.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
 import { createTokenWebhooks } from './webhooks/index.js';
@@ -59,10 +60,10 @@ export interface AppOptions {
    */
   apiRateLimitPerMinute?: number;
   /**
-   * How long verified token records are cached, in milliseconds. A token revoked elsewhere (the CLI,
-   * another instance without Redis) is refused at most this long after; revocations through this app clear
-   * it at once. `0` turns the cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's
-   * `PATGATE_TOKEN_CACHE_TTL_MS` does.
+   * How long verified token records, and the users they belong to, are cached, in milliseconds. A token
+   * revoked elsewhere (the CLI, another instance without Redis) is refused at most this long after;
+   * revocations through this app clear it at once, and so does `userChanged` for a user. `0` turns the
+   * cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
   /**
@@ -99,6 +100,11 @@ export interface PatgateLocals {
   signupEnabled: boolean;
   /** The token webhooks, when `webhooks` was given. */
   webhooks?: TokenWebhooks;
+  /**
+   * Call after changing or deleting a user: every instance (through `cluster`) drops the cached user at
+   * once, instead of serving the old record for up to `tokenCacheTtlMs`.
+   */
+  userChanged(userId: string): void;
 }
 
 /** The Express app {@link createApp} returns. */
@@ -128,12 +134,16 @@ export function createApp(options: AppOptions): PatgateApp {
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
   const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
+  const tokenCacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
+  // Users are kept as long as the token records that name them, so a cached token costs no query at all.
+  const users = new UserCache((id) => getUserById(models, id), () => tokenCacheTtlMs, options.now);
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
-    cacheTtlMs: options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS,
-    // A deleted user's tokens must stop working even before the cascade has removed them.
-    resolveUser: (ownerId) => getUserById(models, ownerId),
+    cacheTtlMs: tokenCacheTtlMs,
+    // A deleted user's tokens must stop working even before the cascade has removed them (within the
+    // cache time, or at once where the deletion calls `userChanged`).
+    resolveUser: (ownerId) => users.get(ownerId),
     onError: reportTokenError,
     onEvent: options.onTokenEvent,
     now: options.now,
@@ -141,6 +151,7 @@ export function createApp(options: AppOptions): PatgateApp {
   const cluster = options.cluster;
   // Never rejects: a cache failure goes to onError.
   cluster?.onRevocation((tokenId) => void verifier.invalidate(tokenId));
+  cluster?.subscribe('user', (userId) => users.invalidate(userId));
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
   const issuer = createTokenIssuer({
     store: tokenStore,
@@ -153,8 +164,12 @@ export function createApp(options: AppOptions): PatgateApp {
 
   const app = express() as PatgateApp;
   const signupEnabled = options.signupEnabled ?? true;
+  const userChanged = (userId: string) => {
+    users.invalidate(userId);
+    cluster?.publish('user', userId);
+  };
   const webhooks = options.webhooks && createTokenWebhooks({ ...options.webhooks, models, logger, now: options.now });
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, ...(webhooks && { webhooks }) };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, userChanged, ...(webhooks && { webhooks }) };
   const web = createWeb({
     sequelize: options.sequelize,
     models,

@@ -5,14 +5,21 @@ import type { TokenInvalidator } from '@patgate/middleware';
 
 
 /**
- * What several server instances share through Redis: revocations (so a token revoked on one instance is
- * refused at once by every other, whatever their token caches hold) and rate-limit counters (so a limit
+ * What several server instances share through Redis: invalidations (so a token revoked, or a user changed,
+ * on one instance is dropped at once from every other's cache) and rate-limit counters (so a limit
  * means the same behind a load balancer as on one machine).
  */
 export interface ClusterLink {
-  /** Tells every instance (this one included) to forget the token's cached record. Fire and forget. */
+  /**
+   * Tells every instance (this one included) that the `kind` record `id` changed, e.g. `publish('user',
+   * userId)`, so each drops it from its cache. Fire and forget.
+   */
+  publish(kind: string, id: string): void;
+  /** Calls `handler` with each id published under `kind` by any instance or the CLI. */
+  subscribe(kind: string, handler: (id: string) => void): void;
+  /** `publish('token', tokenId)`: every instance forgets the token's cached record. */
   publishRevocation(tokenId: string): void;
-  /** Calls `handler` with each revoked token id any instance (or the CLI) publishes. */
+  /** `subscribe('token', handler)`. */
   onRevocation(handler: (tokenId: string) => void): void;
   /** A rate-limit store whose counters every instance shares; `limiter` keeps limiters apart. */
   rateLimitStore(limiter: string): Store;
@@ -35,7 +42,7 @@ export type ClusterErrorReporter = (error: unknown, operation: string) => void;
  */
 export async function connectRedisLink(url: string, report: ClusterErrorReporter, { prefix = 'patgate:' }: { prefix?: string } = {}): Promise<ClusterLink> {
   // Every key and channel starts with the deployment's prefix, so deployments sharing a Redis stay apart.
-  const channel = `${prefix}revoked-tokens`;
+  const channelOf = (kind: string) => (kind === 'token' ? `${prefix}revoked-tokens` : `${prefix}invalidate:${kind}`);
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, connectionName: 'patgate' };
   const commands = new Redis(url, options);
   const subscriber = new Redis(url, options);
@@ -44,7 +51,7 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
   subscriber.on('error', (error: unknown) => report(error, 'redis subscriber'));
   try {
     await Promise.all([commands.connect(), subscriber.connect()]);
-    await subscriber.subscribe(channel);
+    await subscriber.subscribe(channelOf('token'));
   } catch (error) {
     commands.disconnect();
     subscriber.disconnect();
@@ -52,19 +59,26 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
     throw new Error(`Cannot reach Redis at ${where} (REDIS_URL): ${(error as Error).message}. Start Redis or unset REDIS_URL.`, { cause: error });
   }
 
-  const handlers: ((tokenId: string) => void)[] = [];
+  const handlers = new Map<string, ((id: string) => void)[]>();
   subscriber.on('message', (channel: string, message: string) => {
-    if (channel !== channel) return;
-    for (const handler of handlers) handler(message);
+    for (const [kind, list] of handlers) {
+      if (channelOf(kind) !== channel) continue;
+      for (const handler of list) handler(message);
+    }
   });
 
-  return {
-    publishRevocation(tokenId) {
-      commands.publish(channel, tokenId).catch((error: unknown) => report(error, 'publish revocation'));
+  const link: ClusterLink = {
+    publish(kind, id) {
+      commands.publish(channelOf(kind), id).catch((error: unknown) => report(error, `publish ${kind}`));
     },
-    onRevocation(handler) {
-      handlers.push(handler);
+    subscribe(kind, handler) {
+      const list = handlers.get(kind);
+      if (list) return void list.push(handler);
+      handlers.set(kind, [handler]);
+      if (kind !== 'token') subscriber.subscribe(channelOf(kind)).catch((error: unknown) => report(error, 'subscribe'));
     },
+    publishRevocation: (tokenId) => link.publish('token', tokenId),
+    onRevocation: (handler) => link.subscribe('token', handler),
     rateLimitStore(limiter) {
       return new RedisStore({
         prefix: `${prefix}rl:${limiter}:`,
@@ -75,6 +89,7 @@ export async function connectRedisLink(url: string, report: ClusterErrorReporter
       await Promise.allSettled([subscriber.quit(), commands.quit()]);
     },
   };
+  return link;
 }
 
 /**

@@ -72,7 +72,7 @@ function refuse(req: Req, errors: readonly GraphQLError[]): GraphQLHttpResponse 
  *
  * @example
  * const graphql = graphqlRouter({ models, issuer });
- * const auth = passport.authenticate('bearer', { session: false, failWithError: true });
+ * const auth = authenticate(verifier);
  * app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : auth(req, res, next)), graphql);
  */
 export function graphqlRouter(deps: GraphQLDependencies, options: GraphQLOptions = {}): GraphQLRouter {

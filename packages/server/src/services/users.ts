@@ -1,5 +1,6 @@
 import { UniqueConstraintError } from 'sequelize';
 import type { Models, ServerRole, UserAttributes, UserRow } from '../db/models.js';
+import { plainDate } from '../db/plain-rows.js';
 import { BadInputError, ConflictError, NotFoundError } from './errors.js';
 import { newId } from './ids.js';
 import { dummyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
@@ -34,6 +35,14 @@ function toUserRecord(row: UserRow): UserRecord {
   const { id, email, name, bio, company, avatar, serverRole, createdAt, updatedAt } = row;
   return { id, email, name, bio, company, avatar, serverRole, createdAt, updatedAt };
 }
+
+/** Every column of a {@link UserRecord}: the password hash is never even read where it is not needed. */
+const USER_RECORD_COLUMNS = ['id', 'email', 'name', 'bio', 'company', 'avatar', 'serverRole', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof UserRecord)[];
+// A column added to UserRecord but not to the list above fails to compile here.
+const everyColumn: Exclude<keyof UserRecord, (typeof USER_RECORD_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
+type PlainUserRow = Omit<UserRecord, 'createdAt' | 'updatedAt'> & { createdAt: Date | string; updatedAt: Date | string };
 
 /** The longest name a user may have: the `users.name` column is `varchar(255)` (migration 0001). */
 export const MAX_NAME_LENGTH = 255;
@@ -187,8 +196,9 @@ export async function verifyPassword(models: Models, email: string, password: st
  */
 export async function getUserById(models: Models, id: string): Promise<UserRecord | null> {
   if (typeof id !== 'string') return null;
-  const row = await models.User.findByPk(id);
-  return row ? toUserRecord(row) : null;
+  // A plain row of the public columns: this runs for every token request whose user is not cached.
+  const row = (await models.User.findByPk(id, { attributes: [...USER_RECORD_COLUMNS], raw: true })) as PlainUserRow | null;
+  return row ? { ...row, createdAt: plainDate(row.createdAt), updatedAt: plainDate(row.updatedAt) } : null;
 }
 
 /**

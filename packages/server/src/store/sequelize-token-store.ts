@@ -1,13 +1,18 @@
 import type { StoredToken, TokenStore } from '@patgate/middleware';
-import type { ApiTokenRow, Models } from '../db/models.js';
+import type { ApiTokenAttributes, Models } from '../db/models.js';
+import { nullableDate, plainDate } from '../db/plain-rows.js';
+
+/** A row read with `raw: true`: SQLite gives its dates back as text. */
+type PlainTokenRow = { [K in keyof ApiTokenAttributes]: ApiTokenAttributes[K] extends Date | null ? ApiTokenAttributes[K] | string : ApiTokenAttributes[K] };
 
 /**
- * A row of `api_tokens` as the middleware's record: JSON columns parsed, failing closed when unreadable.
+ * A row of `api_tokens` (an instance, or read with `raw: true`) as the middleware's record: dates as dates,
+ * JSON columns parsed, failing closed when unreadable.
  *
  * @example
  * const tokens = (await models.ApiToken.findAll({ where })).map(toStoredToken);
  */
-export function toStoredToken(row: ApiTokenRow): StoredToken {
+export function toStoredToken(row: PlainTokenRow): StoredToken {
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -15,10 +20,10 @@ export function toStoredToken(row: ApiTokenRow): StoredToken {
     scopes: parseStringArray(row.scopes),
     secretHash: row.secretHash,
     lastChars: row.lastChars,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    lastUsedAt: row.lastUsedAt,
-    revokedAt: row.revokedAt,
+    createdAt: plainDate(row.createdAt),
+    expiresAt: nullableDate(row.expiresAt),
+    lastUsedAt: nullableDate(row.lastUsedAt),
+    revokedAt: nullableDate(row.revokedAt),
     resourceIds: parseResourceIds(row.resourceIds),
   };
 }
@@ -75,20 +80,22 @@ export class SequelizeTokenStore implements TokenStore {
 
   async findById(id: string): Promise<StoredToken | null> {
     if (typeof id !== 'string') return null;
-    const row = await this.tokens.findByPk(id);
+    // A plain row: the verifier needs the values, not a model instance to save back.
+    const row = (await this.tokens.findByPk(id, { raw: true })) as PlainTokenRow | null;
     return row ? toStoredToken(row) : null;
   }
 
   async listByOwner(ownerId: string): Promise<StoredToken[]> {
     if (typeof ownerId !== 'string') return [];
     // id breaks ties between tokens created in the same millisecond, so the order is stable.
-    const rows = await this.tokens.findAll({
+    const rows = (await this.tokens.findAll({
       where: { ownerId },
       order: [
         ['createdAt', 'DESC'],
         ['id', 'DESC'],
       ],
-    });
+      raw: true,
+    })) as PlainTokenRow[];
     return rows.map(toStoredToken);
   }
 

@@ -1,17 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { connectRedisLink, type ClusterLink } from '../../src/cluster/redis-link.js';
-
-const REDIS_URL = process.env.PATGATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((done) => {
-    const socket = createConnection({ host: hostname, port: Number(port) }, () => (socket.end(), done(true)));
-    socket.on('error', () => done(false));
-  });
-}
+import { REDIS_URL, skipWithoutRedis } from '../helpers/redis.js';
 
 describe('connectRedisLink', function () {
   const links: ClusterLink[] = [];
@@ -22,12 +12,7 @@ describe('connectRedisLink', function () {
     return link;
   };
 
-  before(async function () {
-    if (await reachable(REDIS_URL)) return;
-    if (process.env.CI) throw new Error(`CI needs Redis at ${REDIS_URL}`);
-    console.log(`skipped: no Redis at ${REDIS_URL}`);
-    this.skip();
-  });
+  skipWithoutRedis();
 
   after(async () => {
     await Promise.all(links.map((link) => link.close()));

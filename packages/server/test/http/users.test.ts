@@ -30,14 +30,32 @@ for (const kind of DATABASE_KINDS) {
         expectFailsWith(await api.http().get('/api/user').set('Authorization', ada.auth), 403, missingScope('profile:read'));
       });
 
-      it("refuses a deleted user's token, even while the token record is cached", async () => {
+      it("refuses a deleted user's token at once when the deletion is announced, even while token and user are cached", async () => {
         const ada = await api.actor('ada', ['profile:read']);
-        // With a cache the token row is not re-read, so only resolveUser can notice the user is gone.
+        // With a cache neither the token row nor the user is re-read: userChanged is what drops the user.
         const cached = createApp({ sequelize: api.db.sequelize, models: api.db.models, secret: TEST_SECRET, tokenCacheTtlMs: 60_000 });
         await request(cached).get('/api/user').set('Authorization', ada.auth).expect(200);
         await api.db.models.User.destroy({ where: { id: ada.user.id } });
+        cached.locals.patgate.userChanged(ada.user.id);
         expectFailsWith(await request(cached).get('/api/user').set('Authorization', ada.auth), 401, /error="invalid_token"/);
         expectFailsWith(await api.http().get('/api/user').set('Authorization', ada.auth), 401, /error="invalid_token"/);
+      });
+
+      it('serves a changed user as cached for at most the token cache time when the change is not announced', async () => {
+        const ada = await api.actor('ada', ['profile:read']);
+        let offset = 0;
+        const now = () => new Date(Date.now() + offset);
+        const cached = createApp({ sequelize: api.db.sequelize, models: api.db.models, secret: TEST_SECRET, tokenCacheTtlMs: 2000, now });
+        await request(cached).get('/api/user').set('Authorization', ada.auth).expect(200);
+        await api.db.models.User.update({ name: 'Ada Lovelace' }, { where: { id: ada.user.id } });
+        const stale = await request(cached).get('/api/user').set('Authorization', ada.auth).expect(200);
+        expect(stale.body.name).to.equal('ada');
+        offset += 2001;
+        const fresh = await request(cached).get('/api/user').set('Authorization', ada.auth).expect(200);
+        expect(fresh.body.name).to.equal('Ada Lovelace');
+        // Without a cache (the harness's app) every request reads the user.
+        const direct = await api.http().get('/api/user').set('Authorization', ada.auth).expect(200);
+        expect(direct.body.name).to.equal('Ada Lovelace');
       });
     });
 

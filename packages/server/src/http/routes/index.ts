@@ -18,7 +18,7 @@ export interface ApiDependencies {
  * scope with `requireScopes`; roles on streams are checked by the services.
  *
  * @example
- * app.use('/api', passport.authenticate('bearer', { session: false, failWithError: true }), apiRouter({ models, issuer }));
+ * app.use('/api', authenticate(verifier), apiRouter({ models, issuer }));
  */
 export function apiRouter({ models, issuer }: ApiDependencies): Router {
   const router = Router();
