@@ -3,52 +3,13 @@
 // can make a revocation on one instance reach the other in time; a third instance without REDIS_URL
 // shows what happens without it.
 import { expect } from 'chai';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { PG_URL, REDIS_URL, bin, reachable, startInstance, type Instance } from './helpers/instances.js';
 
-const root = resolve(import.meta.dirname, '..');
-const bin = resolve(root, 'packages/server/bin/patgate.js');
-const PG_URL = process.env.PATGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.PATGATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = promisify(execFile);
-
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((done) => {
-    const socket = createConnection({ host: hostname, port: Number(port) }, () => {
-      socket.end();
-      done(true);
-    });
-    socket.on('error', () => done(false));
-    socket.setTimeout(2000, () => (socket.destroy(), done(false)));
-  });
-}
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
-  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((done, fail) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => fail(new Error(`instance did not start in time:\n${stderr}`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (!match) return;
-      clearTimeout(timer);
-      done({ url: match[1]!, child });
-    });
-    child.once('exit', (code) => fail(new Error(`instance exited with ${code}:\n${stderr}`)));
-  });
-}
 
 async function status(url: string, token: string): Promise<number> {
   return (await fetch(`${url}/api/user`, { headers: { Authorization: `Bearer ${token}` } })).status;

@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './http/errors.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
+import { DEFAULT_TOKEN_CACHE_FALLBACK_MS, LinkAwareTokenCache } from './cluster/link-aware-cache.js';
 import { revocationNotifier } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
@@ -66,6 +67,12 @@ export interface AppOptions {
    * cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
+  /**
+   * The token cache time while the Redis link (`cluster`) is down, when revocations made elsewhere cannot
+   * arrive: the cache is emptied when the link drops and records are kept at most this long until it is
+   * back (`PATGATE_TOKEN_CACHE_FALLBACK_MS`). Defaults to `5000`.
+   */
+  tokenCacheFallbackMs?: number;
   /**
    * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
    * `refused_expired`) from this app's verifier and issuer, with the actor, address and user agent. Never
@@ -134,13 +141,18 @@ export function createApp(options: AppOptions): PatgateApp {
   const models = options.models ?? initModels(options.sequelize);
   const tokenStore = new SequelizeTokenStore(models);
   const reportTokenError: ErrorReporter = (err, context) => logger.error({ err, ...context }, 'token bookkeeping failed');
+  const cluster = options.cluster;
   const tokenCacheTtlMs = options.tokenCacheTtlMs ?? DEFAULT_TOKEN_CACHE_TTL_MS;
+  // While the Redis link is down no invalidation can arrive: token records and users live this long only.
+  const fallbackMs = Math.min(tokenCacheTtlMs, options.tokenCacheFallbackMs ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS);
+  const linkCache =
+    cluster && new LinkAwareTokenCache({ ttlMs: tokenCacheTtlMs, fallbackMs, isUp: () => cluster.isUp(), ...(options.now && { now: options.now }) });
   // Users are kept as long as the token records that name them, so a cached token costs no query at all.
-  const users = new UserCache((id) => getUserById(models, id), () => tokenCacheTtlMs, options.now);
+  const users = new UserCache((id) => getUserById(models, id), () => (cluster && !cluster.isUp() ? fallbackMs : tokenCacheTtlMs), options.now);
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
-    cacheTtlMs: tokenCacheTtlMs,
+    ...(linkCache ? { cache: linkCache } : { cacheTtlMs: tokenCacheTtlMs }),
     // A deleted user's tokens must stop working even before the cascade has removed them (within the
     // cache time, or at once where the deletion calls `userChanged`).
     resolveUser: (ownerId) => users.get(ownerId),
@@ -148,10 +160,18 @@ export function createApp(options: AppOptions): PatgateApp {
     onEvent: options.onTokenEvent,
     now: options.now,
   });
-  const cluster = options.cluster;
   // Never rejects: a cache failure goes to onError.
-  cluster?.onRevocation((tokenId) => void verifier.invalidate(tokenId));
+  cluster?.subscribe('token', (tokenId) => void verifier.invalidate(tokenId));
   cluster?.subscribe('user', (userId) => users.invalidate(userId));
+  cluster?.onStateChange((up) => {
+    if (up) return logger.info('Redis link restored (REDIS_URL): revocations and rate limits are shared again');
+    linkCache?.linkDown();
+    users.clear();
+    logger.warn(
+      { tokenCacheTtlMs: fallbackMs },
+      'Redis link down (REDIS_URL): serving on; rate limits count per instance, revocations are sent once Redis is back, token cache time cut to PATGATE_TOKEN_CACHE_FALLBACK_MS',
+    );
+  });
   // Revoking or rotating here clears this instance's cache at once and tells the others through Redis.
   const issuer = createTokenIssuer({
     store: tokenStore,

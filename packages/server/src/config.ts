@@ -1,9 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { PostgresOptions } from './db/connection.js';
+import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_EXPIRY_CHECK_INTERVAL_MS } from './webhooks/expiry-watcher.js';
+import { loadOrCreateSecret } from './secret-file.js';
+
+export { SECRET_FILE, loadOrCreateSecret } from './secret-file.js';
 
 /**
  * Everything the server and the CLI read from the environment, parsed and checked once.
@@ -63,6 +66,18 @@ export interface Config {
   /** `PATGATE_EXPIRY_CHECK_INTERVAL_MS`: how often expiring tokens are looked for. Defaults to `3600000`. */
   expiryCheckIntervalMs: number;
   /**
+   * `PATGATE_TOKEN_CACHE_FALLBACK_MS`: the token cache time while the Redis link is down (revocations made
+   * elsewhere cannot arrive then), never more than `tokenCacheTtlMs`. Defaults to `5000`.
+   */
+  tokenCacheFallbackMs: number;
+  /** PostgreSQL pool, timeout and TLS settings (`PATGATE_DB_*`); see `PostgresOptions` for each default. */
+  postgres: PostgresOptions;
+  /**
+   * `PATGATE_REDIS_TIMEOUT_MS`: the longest one Redis command may take before Redis counts as down, and
+   * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
+   */
+  redisTimeoutMs: number;
+  /**
    * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
    * to `false`.
    */
@@ -96,14 +111,6 @@ export interface LoadConfigOptions {
  * createApp({ sequelize, secret, tokenCacheTtlMs: DEFAULT_TOKEN_CACHE_TTL_MS });
  */
 export const DEFAULT_TOKEN_CACHE_TTL_MS = 2000;
-
-/**
- * The name of the generated secret's file inside the data folder.
- *
- * @example
- * const file = path.join(config.dataDir, SECRET_FILE); // ./data/secret
- */
-export const SECRET_FILE = 'secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
@@ -167,6 +174,16 @@ const envSchema = z
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
+  PATGATE_TOKEN_CACHE_FALLBACK_MS: optional(integer(0, 3_600_000, 'set it to milliseconds such as 5000')),
+  PATGATE_DB_TIMEOUT_MS: optional(integer(100, 600_000, 'set it to milliseconds such as 5000')),
+  PATGATE_DB_POOL_MAX: optional(integer(1, 1000, 'set it to the most connections per instance, such as 10')),
+  PATGATE_DB_POOL_MIN: optional(integer(0, 1000, 'set it to the connections kept open while idle, such as 0')),
+  PATGATE_DB_POOL_IDLE_MS: optional(integer(0, 3_600_000, 'set it to milliseconds such as 10000')),
+  PATGATE_DB_SSL: optional(
+    z.string().trim().toLowerCase().pipe(z.enum(['off', 'require', 'verify'], { error: 'must be off, require (TLS) or verify (TLS with a checked certificate)' })),
+  ),
+  PATGATE_DB_SSL_CA: optional(z.string().trim()),
+  PATGATE_REDIS_TIMEOUT_MS: optional(integer(50, 60_000, 'set it to milliseconds such as 1000')),
   PATGATE_WEBHOOK_URL: optional(url(['https', 'http'], 'for example https://hooks.example.com/patgate, or unset it')),
   PATGATE_WEBHOOK_SECRET: optional(
     z.string().min(16, { error: 'must be at least 16 characters; generate one with `openssl rand -hex 32`' }),
@@ -182,6 +199,15 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['PATGATE_WEBHOOK_URL'], message: 'must be set when PATGATE_WEBHOOK_SECRET is; it says where events go' });
     }
   });
+
+/** Variables whose value is never repeated in an error: a secret, or a URL that may hold a password. */
+const UNPRINTABLE = new Set(['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+
+function describeValue(variable: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (UNPRINTABLE.has(variable)) return ` (got ${value.length} characters, not shown)`;
+  return ` (got ${JSON.stringify(value)})`;
+}
 
 function parseTrustProxy(value: string): boolean | number | string {
   const lower = value.toLowerCase();
@@ -205,8 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0]);
-      const got = env[variable];
-      return `${variable}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`} ${issue.message}`;
+      return `${variable}${describeValue(variable, env[variable])} ${issue.message}`;
     });
     throw new Error(`Invalid configuration: ${problems.join('. ')}.`);
   }
@@ -233,57 +258,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     expiryCheckIntervalMs: vars.PATGATE_EXPIRY_CHECK_INTERVAL_MS ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS,
     graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
+    tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,
+    postgres: {
+      ...(vars.PATGATE_DB_TIMEOUT_MS !== undefined && { timeoutMs: vars.PATGATE_DB_TIMEOUT_MS }),
+      ...(vars.PATGATE_DB_POOL_MAX !== undefined && { poolMax: vars.PATGATE_DB_POOL_MAX }),
+      ...(vars.PATGATE_DB_POOL_MIN !== undefined && { poolMin: vars.PATGATE_DB_POOL_MIN }),
+      ...(vars.PATGATE_DB_POOL_IDLE_MS !== undefined && { poolIdleMs: vars.PATGATE_DB_POOL_IDLE_MS }),
+      ...(vars.PATGATE_DB_SSL !== undefined && { ssl: vars.PATGATE_DB_SSL }),
+      ...(vars.PATGATE_DB_SSL_CA !== undefined && { ca: vars.PATGATE_DB_SSL_CA }),
+    },
+    redisTimeoutMs: vars.PATGATE_REDIS_TIMEOUT_MS ?? 1000,
   };
-}
-
-/**
- * Returns the secret kept in `<dataDir>/secret`, creating it (32 random bytes, base64url, mode 0600) the
- * first time; warns when it creates one or finds it readable by others. Tokens stay valid across restarts only because this file is reused.
- *
- * @example
- * const secret = loadOrCreateSecret('/srv/patgate/data', console.warn);
- */
-export function loadOrCreateSecret(dataDir: string, warn: (message: string) => void): string {
-  const file = path.join(dataDir, SECRET_FILE);
-  const existing = readSecretFile(file, warn);
-  if (existing !== undefined) return existing;
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  // Write a private temporary file, then link it into place: the link fails if the file appeared meanwhile,
-  // so a CLI command and a server starting together never see a half-written secret.
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readSecretFile(file, warn) ?? secret;
-  } finally {
-    unlinkSync(temporary);
-  }
-  warn(
-    `PATGATE_SECRET is not set: generated a secret into ${file} (keep it private; tokens stop working if it ` +
-      'is lost). Set PATGATE_SECRET to manage it yourself.',
-  );
-  return secret;
-}
-
-function readSecretFile(file: string, warn: (message: string) => void): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  if (text.length < 32) {
-    throw new Error(
-      `The secret in ${file} is shorter than 32 characters. Restore the file from a backup, or delete it ` +
-        'to generate a new one (every existing token then stops working).',
-    );
-  }
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    warn(`${file} is readable by other users; run \`chmod 600 ${file}\`.`);
-  }
-  return text;
 }

@@ -6,7 +6,9 @@ import { connectRedisLink } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import type { TokenWebhooks } from './webhooks/index.js';
 import type { Config } from './config.js';
+import type { Sequelize } from 'sequelize';
 import { openDatabase } from './db/connection.js';
+import { startupDatabaseError } from './db/startup-errors.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
@@ -85,16 +87,19 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, postgres: config.postgres });
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
   let webhooks: TokenWebhooks | undefined;
+  const connecting = config.redisUrl
+    ? connectRedisLink(config.redisUrl, throttledReporter(logger), { prefix: config.redisPrefix, commandTimeoutMs: config.redisTimeoutMs })
+    : Promise.resolve(undefined);
   try {
-    cluster = config.redisUrl
-      ? await connectRedisLink(config.redisUrl, (err, operation) => logger.error({ err }, `${operation} failed`), { prefix: config.redisPrefix })
-      : undefined;
-    const applied = await migrate(sequelize);
+    // Both at once, so an unreachable database and Redis together still fail within the start-up bound.
+    const [link] = await Promise.all([connecting, checkDatabase(sequelize, config)]);
+    cluster = link;
+    const applied = await migrate(sequelize).catch((error: unknown) => Promise.reject(startupDatabaseError(error, config)));
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
     const app = createApp({
       sequelize,
@@ -103,6 +108,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       signupEnabled: config.signupEnabled,
       trustProxy: config.trustProxy,
       tokenCacheTtlMs: config.tokenCacheTtlMs,
+      tokenCacheFallbackMs: config.tokenCacheFallbackMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
       graphqlIntrospection: config.graphqlIntrospection,
       graphqlExplorer: config.graphqlExplorer,
@@ -114,7 +120,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
-    await cluster?.close();
+    await (cluster ?? (await connecting.catch(() => undefined)))?.close();
     await sequelize.close();
     throw error;
   }
@@ -137,6 +143,29 @@ export async function startServer(config: Config, options: StartServerOptions = 
     });
   onListening({ url, firstUserCommand });
   return { url, server, close: shutdown.close, closed: shutdown.closed };
+}
+
+/**
+ * The Redis reporter: the first failure of each kind is logged, repeats only once a minute, so a Redis that
+ * stays down for an hour (ioredis retries every half second) does not flood the log.
+ */
+function throttledReporter(logger: Logger): (error: unknown, operation: string) => void {
+  const last = new Map<string, number>();
+  return (error, operation) => {
+    const key = `${operation}:${(error as Error)?.message}`;
+    const now = Date.now();
+    if ((last.get(key) ?? -Infinity) > now - 60_000) return;
+    last.set(key, now);
+    logger.warn({ err: error }, `${operation} failed (REDIS_URL)`);
+  };
+}
+
+async function checkDatabase(sequelize: Sequelize, config: Config): Promise<void> {
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    throw startupDatabaseError(error, config);
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -211,7 +240,11 @@ function handleSignals(shutdown: Shutdown, logger: Logger): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (shutdown.isClosing()) {
       logger.warn({ signal }, 'second signal during shutdown: exiting now');
-      process.exit(1);
+      // process.exit() would wait for libuv's worker threads (a SQLite statement waiting for a lock);
+      // the signal's default action ends the process at once.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+      return;
     }
     logger.info({ signal }, 'received signal');
     shutdown.close().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));

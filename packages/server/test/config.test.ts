@@ -34,6 +34,9 @@ describe('loadConfig', () => {
       apiRateLimitPerMinute: 1000,
       webhook: undefined,
       expiryCheckIntervalMs: 3_600_000,
+      tokenCacheFallbackMs: 5000,
+      postgres: {},
+      redisTimeoutMs: 1000,
       graphqlExplorer: false,
       graphqlIntrospection: false,
     });
@@ -125,11 +128,45 @@ describe('loadConfig', () => {
     ['PATGATE_WEBHOOK_SECRET', 'short'],
     ['PATGATE_EXPIRY_CHECK_INTERVAL_MS', '10'],
   ] as const) {
+    // A secret, or a URL that may hold a password, is never repeated: only its length.
+    const shown = ['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL'].includes(variable) ? `${value.length} characters, not shown` : `"${value}"`;
     it(`rejects ${variable}=${value} with a message naming the variable`, () => {
       expect(() => loadConfig({ PATGATE_SECRET: SECRET, [variable]: value }, { cwd: dir, warn }))
-        .to.throw(Error, new RegExp(`^Invalid configuration: ${variable} \\(got "${value}"\\) must`));
+        .to.throw(Error, new RegExp(`^Invalid configuration: ${variable} \\(got ${shown}\\) must`));
     });
   }
+
+  it('never prints a too-short PATGATE_SECRET or a password in DATABASE_URL / REDIS_URL', () => {
+    const env = { PATGATE_SECRET: 'hunter2-too-short', DATABASE_URL: 'mysql://u:s3cr3tpw@db/x', REDIS_URL: 'http://:r3dispw@cache' };
+    let message = '';
+    try {
+      loadConfig(env, { cwd: dir, warn });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const variable of ['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL']) expect(message).to.include(variable);
+    for (const secret of ['hunter2', 's3cr3tpw', 'r3dispw']) expect(message).not.to.include(secret);
+  });
+
+  it('reads the PostgreSQL, Redis and fallback settings', () => {
+    const config = loadConfig(
+      {
+        PATGATE_SECRET: SECRET,
+        PATGATE_DB_TIMEOUT_MS: '3000',
+        PATGATE_DB_POOL_MAX: '20',
+        PATGATE_DB_POOL_MIN: '2',
+        PATGATE_DB_POOL_IDLE_MS: '30000',
+        PATGATE_DB_SSL: 'Verify',
+        PATGATE_DB_SSL_CA: '/etc/ssl/db-ca.pem',
+        PATGATE_REDIS_TIMEOUT_MS: '250',
+        PATGATE_TOKEN_CACHE_FALLBACK_MS: '1000',
+      },
+      { cwd: dir, warn },
+    );
+    expect(config.postgres).to.deep.equal({ timeoutMs: 3000, poolMax: 20, poolMin: 2, poolIdleMs: 30000, ssl: 'verify', ca: '/etc/ssl/db-ca.pem' });
+    expect(config).to.include({ redisTimeoutMs: 250, tokenCacheFallbackMs: 1000 });
+    expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_DB_SSL: 'maybe' }, { cwd: dir })).to.throw(/PATGATE_DB_SSL .*off, require/);
+  });
 
   it('says how to fix a bad PORT', () => {
     expect(() => loadConfig({ PORT: 'abc', PATGATE_SECRET: SECRET }, { cwd: dir })).to.throw(/PORT .*free port such as 3000/);

@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
+import { startupDatabaseError } from '../db/startup-errors.js';
 import { initModels } from '../db/models.js';
 import type { Models } from '../db/models.js';
 import { createTokenIssuer } from '../scopes.js';
@@ -52,10 +53,10 @@ export function loadCliConfig(io: CliIo): Config {
  */
 export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Promise<T>): Promise<T> {
   const config = loadCliConfig(io);
-  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, postgres: config.postgres });
   let cluster: ClusterLink | undefined;
   try {
-    const applied = await migrate(sequelize);
+    const applied = await migrate(sequelize).catch((error: unknown) => Promise.reject(new CliError(startupDatabaseError(error, config).message, 'database_unavailable')));
     const models = initModels(sequelize);
     const store = new SequelizeTokenStore(models);
     // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
@@ -68,13 +69,22 @@ export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Prom
   }
 }
 
+/**
+ * The CLI's Redis link: a command must still work while Redis is down (a revocation matters most then),
+ * so an unreachable Redis is a warning, and the database change stands.
+ */
 async function connectCliRedis(url: string, prefix: string, io: CliIo): Promise<ClusterLink> {
-  const report = (error: unknown, operation: string) => io.stderr(`warning: ${operation} failed: ${(error as Error).message}\n`);
-  try {
-    return await connectRedisLink(url, report, { prefix });
-  } catch (error) {
-    throw new CliError((error as Error).message, 'redis_unavailable');
-  }
+  let warned = false;
+  const report = (error: unknown) => {
+    if (warned) return;
+    warned = true;
+    io.stderr(
+      `warning: cannot reach Redis (REDIS_URL): ${(error as Error).message}. Running servers are not told at once; ` +
+        'those that cannot reach Redis either refuse a revoked token within PATGATE_TOKEN_CACHE_FALLBACK_MS, ' +
+        'the others within PATGATE_TOKEN_CACHE_TTL_MS.\n',
+    );
+  };
+  return connectRedisLink(url, report, { prefix, required: false, connectTimeoutMs: 2000 });
 }
 
 /**

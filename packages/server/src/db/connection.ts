@@ -1,10 +1,46 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction } from 'sequelize';
+import type { Options } from 'sequelize';
+import { queueSqliteWrites, retrySqliteBusy } from './sqlite-writer.js';
 
-/** How long a SQLite connection waits for another writer's lock before failing with SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a SQLite statement may wait, in total, for another process's write lock (a second server, the
+ * CLI) before the request gets 503 `database_busy`. The wait is a series of short retries on the event
+ * loop (`retrySqliteBusy`), never a sleep on a worker thread: SQLite's own busy timeout is 0. Writes of
+ * this process never wait on each other here: they queue in `queueSqliteWrites` first.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 1000;
+
+/** Default of {@link PostgresOptions.timeoutMs} (`PATGATE_DB_TIMEOUT_MS`). */
+export const DEFAULT_DB_TIMEOUT_MS = 5000;
+/** Default of {@link PostgresOptions.poolMax} (`PATGATE_DB_POOL_MAX`). */
+export const DEFAULT_DB_POOL_MAX = 10;
+
+/** PostgreSQL settings a production deployment tunes; every field has a default. */
+export interface PostgresOptions {
+  /**
+   * `PATGATE_DB_TIMEOUT_MS`: the longest a connection attempt, a wait for a pooled connection, or one
+   * statement may take; past it the request gets 503 `database_unavailable` with `Retry-After`. Defaults to
+   * {@link DEFAULT_DB_TIMEOUT_MS}.
+   */
+  timeoutMs?: number;
+  /** `PATGATE_DB_POOL_MAX`: the most connections one instance opens. Defaults to {@link DEFAULT_DB_POOL_MAX}. */
+  poolMax?: number;
+  /** `PATGATE_DB_POOL_MIN`: connections kept open while idle. Defaults to `0`. */
+  poolMin?: number;
+  /** `PATGATE_DB_POOL_IDLE_MS`: how long an idle connection stays open above `poolMin`. Defaults to `10_000`. */
+  poolIdleMs?: number;
+  /**
+   * `PATGATE_DB_SSL`: `off` (plain TCP; the default), `require` (TLS
+   * without checking the certificate, like libpq's `sslmode=require`) or `verify` (TLS, certificate and host
+   * name checked against the system CAs, or against `caFile`).
+   */
+  ssl?: 'off' | 'require' | 'verify';
+  /** `PATGATE_DB_SSL_CA`: a PEM file of the CA that signed the server's certificate, for `ssl: 'verify'`. */
+  ca?: string;
+}
 
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -24,6 +60,8 @@ export interface DatabaseOptions {
    * (`public`).
    */
   schema?: string;
+  /** PostgreSQL pool, timeout and TLS settings; ignored for SQLite. */
+  postgres?: PostgresOptions;
 }
 
 /**
@@ -35,10 +73,15 @@ class TunedDatabase extends sqlite3.Database {
   constructor(filename: string, mode: number, callback: (err: Error | null) => void) {
     super(filename, mode, (openError) => {
       if (openError) return callback(openError);
-      this.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      // No busy wait inside SQLite: it would sleep on one of libuv's four worker threads. SQLITE_BUSY comes
+      // back at once and retrySqliteBusy retries it on the event loop.
+      this.configure('busyTimeout', 0);
       // WAL lets readers run while one writer writes; NORMAL sync is durable enough under WAL.
       // foreign_keys is per connection and off by default in SQLite: the cascades depend on it.
-      this.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;', callback);
+      // A connection that cannot be set up (read-only folder, full disk) is closed, or its files stay open.
+      this.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;', (err) =>
+        err ? this.close(() => callback(err)) : callback(null),
+      );
     });
   }
 }
@@ -56,7 +99,7 @@ function sqliteStorage(url: string): string {
  * Opens the database the server keeps users, streams and tokens in. Nothing is queried yet; call
  * `migrate(sequelize)` next, and `sequelize.close()` on shutdown.
  *
- * SQLite connections run in WAL mode with a {@link SQLITE_BUSY_TIMEOUT_MS} busy timeout and foreign keys on,
+ * SQLite connections run in WAL mode with foreign keys on, SQLITE_BUSY is retried for {@link SQLITE_BUSY_TIMEOUT_MS},
  * and transactions start `IMMEDIATE` so two writers queue instead of deadlocking on a lock upgrade.
  *
  * @example
@@ -74,12 +117,7 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
       throw new Error(`openDatabase: \`schema\` must be letters, digits and _ only, received ${JSON.stringify(schema)}`);
     }
-    return new Sequelize(url, {
-      dialect: 'postgres',
-      logging,
-      // pg sends this as a startup parameter, so every pooled connection gets the schema with no extra query.
-      dialectOptions: schema === undefined ? {} : { options: `-c search_path=${schema}` },
-    });
+    return new Sequelize(url, postgresOptions(logging, schema, options.postgres ?? {}));
   }
   if (options.schema !== undefined) {
     throw new Error('openDatabase: `schema` applies to PostgreSQL only; SQLite has one schema per file');
@@ -96,11 +134,42 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
       `openDatabase: unsupported \`url\` ${JSON.stringify(url.split(':')[0] + ':')}; use postgres://…, sqlite:/path/file.sqlite or sqlite::memory:`,
     );
   }
-  return new Sequelize({
+  const sequelize = new Sequelize({
     dialect: 'sqlite',
     storage,
     logging,
     dialectModule: tunedSqlite3,
     transactionType: Transaction.TYPES.IMMEDIATE,
+    // Sequelize's default retries SQLITE_BUSY five times, each after a full busy timeout (10 s and more per
+    // request); retrySqliteBusy below retries it every few milliseconds up to a deadline instead.
+    retry: { max: 1 },
   });
+  // An in-memory database is one shared connection already (and dies with the process): nothing to queue.
+  if (storage !== ':memory:') queueSqliteWrites(sequelize);
+  retrySqliteBusy(sequelize, SQLITE_BUSY_TIMEOUT_MS);
+  return sequelize;
+}
+
+function postgresOptions(logging: DatabaseOptions['logging'], schema: string | undefined, pg: PostgresOptions): Options {
+  const timeoutMs = pg.timeoutMs ?? DEFAULT_DB_TIMEOUT_MS;
+  const ssl = pg.ssl ?? 'off';
+  return {
+    dialect: 'postgres',
+    logging,
+    pool: { max: pg.poolMax ?? DEFAULT_DB_POOL_MAX, min: pg.poolMin ?? 0, idle: pg.poolIdleMs ?? 10_000, acquire: timeoutMs, evict: 1000 },
+    // Sequelize retries some failures up to 5 times by default; each retry would cost the caller another timeout.
+    retry: { max: 1 },
+    dialectOptions: {
+      // pg sends `options` as a startup parameter, so every pooled connection gets the schema with no extra query.
+      ...(schema !== undefined && { options: `-c search_path=${schema}` }),
+      // Connecting, each statement on the server, and each answer on the client: none may outlast the timeout,
+      // so a PostgreSQL that accepts connections but never answers (frozen) is a 503, not a hung request.
+      connectionTimeoutMillis: timeoutMs,
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs,
+      idle_in_transaction_session_timeout: timeoutMs * 2,
+      keepAlive: true,
+      ...(ssl !== 'off' && { ssl: ssl === 'verify' ? { rejectUnauthorized: true, ...(pg.ca && { ca: readFileSync(pg.ca, 'utf8') }) } : { rejectUnauthorized: false } }),
+    },
+  };
 }

@@ -9,6 +9,8 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /**
@@ -37,5 +39,5 @@ export function toClientError(error: GraphQLError): { error: GraphQLError; unexp
     path: error.path,
     extensions,
   });
-  return { error: clientError, unexpected: code === 'INTERNAL_SERVER_ERROR' };
+  return { error: clientError, unexpected: status >= 500 && status !== 503 };
 }

@@ -1,6 +1,7 @@
 import { patgateErrorOf } from '@patgate/middleware';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { unavailableError } from '../db/unavailable.js';
 import { ServiceError } from '../services/errors.js';
 
 /** The JSON body of every error answer: `{ error: { code, message } }`. */
@@ -56,8 +57,10 @@ export function toErrorResponse(err: unknown, req?: object): ErrorResponse {
   if (patgate) {
     return { status: patgate.status, headers: { ...patgate.headers }, body: body(patgate.code, patgate.message) };
   }
-  if (err instanceof ServiceError) {
-    return { status: err.status, headers: {}, body: body(err.code, err.message) };
+  // A database that is down, busy or out of space is a 503 the client may retry, never a 500.
+  const service = err instanceof ServiceError ? err : unavailableError(err);
+  if (service) {
+    return { status: service.status, headers: { ...service.headers }, body: body(service.code, service.message) };
   }
   if (err instanceof ZodError) {
     return { status: 400, headers: {}, body: body('bad_request', describeZodError(err)) };
@@ -86,9 +89,18 @@ export function errorHandler(): ErrorRequestHandler {
       return;
     }
     const answer = toErrorResponse(err, req);
-    if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
+    if (answer.status === 503) req.log.warn({ code: answer.body.error.code, cause: causeOf(err) }, answer.body.error.message);
+    else if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
     res.status(answer.status).set(answer.headers).json(answer.body);
   };
+}
+
+/** The driver's error code or message behind a 503, for the log line: never the query or its values. */
+function causeOf(err: unknown): string {
+  const driver = (err as { original?: { code?: unknown; message?: unknown } } | undefined)?.original;
+  const code = driver?.code ?? (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return err instanceof Error ? err.name : typeof err;
 }
 
 /**

@@ -49,7 +49,9 @@ export const pageNotFound: RequestHandler = (req, res, next) => {
 export const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent || !wantsPage(req)) return next(err);
   const answer = toErrorResponse(err);
-  if (answer.status >= 500) req.log.error({ err }, 'page failed');
+  // A database that is down, busy or full is expected operation (a warn line, as the API logs it), not a bug.
+  if (answer.status === 503) req.log.warn({ code: answer.body.error.code }, answer.body.error.message);
+  else if (answer.status >= 500) req.log.error({ err }, 'page failed');
   const message = answer.status === 500 ? 'The server could not show this page. Try again in a moment.' : sentence(answer.body.error.message);
   res.set(answer.headers);
   sendPage(res, answer.status, statusPage(TITLES[answer.status] ?? 'Something went wrong', message));

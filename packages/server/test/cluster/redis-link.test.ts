@@ -31,6 +31,38 @@ describe('connectRedisLink', function () {
     expect(seen.sort()).to.deep.equal(['one:AbCdEf0123', 'two:AbCdEf0123']);
   });
 
+  it('hands each subscriber only the messages of its own kind (the channel filter filters)', async () => {
+    const link = await connect();
+    const tokens: string[] = [];
+    const users: string[] = [];
+    link.subscribe('token', (id) => tokens.push(id));
+    const userArrived = new Promise<void>((done) => link.subscribe('user', (id) => (users.push(id), done())));
+    // The subscription to a second kind is sent on the same connection; a round trip makes sure it is live.
+    await new Promise((r) => setTimeout(r, 100));
+    link.publish('user', 'u-1');
+    await userArrived;
+    link.publish('token', 't-1');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(users).to.deep.equal(['u-1']);
+    expect(tokens).to.deep.equal(['t-1']);
+  });
+
+  it('keeps prefixes apart: a link never sees another deployment\'s revocations', async () => {
+    const [one, two] = [
+      await connectRedisLink(REDIS_URL, (error) => errors.push(error), { prefix: `p1-${randomBytes(3).toString('hex')}:` }),
+      await connectRedisLink(REDIS_URL, (error) => errors.push(error), { prefix: `p2-${randomBytes(3).toString('hex')}:` }),
+    ];
+    links.push(one, two);
+    const seen: string[] = [];
+    two.onRevocation((id) => seen.push(id));
+    const own = new Promise<void>((done) => one.onRevocation(() => done()));
+    one.publishRevocation('AbCdEf0123');
+    await own;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).to.deep.equal([]);
+  });
+
+
   it('gives rate-limit stores that share counters between links', async () => {
     const prefix = `test-${randomBytes(4).toString('hex')}`;
     const [one, two] = [await connect(), await connect()];
