@@ -1,7 +1,9 @@
 import { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
+import { checkName, checkOwner, DAY, days, plural } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { checkResourceIds } from './resource-limit.js';
+import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
 import { isLiveToken } from './token-state.js';
@@ -9,6 +11,7 @@ import type {
   CreateTokenInput,
   ErrorReporter,
   IssuedToken,
+  RevokeByValueResult,
   StoredToken,
   TokenActionContext,
   TokenEvent,
@@ -18,7 +21,6 @@ import type {
   TokenStore,
 } from './types.js';
 
-const DAY = 86_400_000;
 const OPTION_NAMES = [
   'store',
   'pepper',
@@ -33,7 +35,6 @@ const OPTION_NAMES = [
   'onError',
   'now',
 ] as const;
-const NAME_MAX = 100;
 
 /**
  * Everything but the hash: what an owner may see of a token.
@@ -139,6 +140,26 @@ export class TokenIssuer {
     await this.invalidate(tokenId);
     if (revoked) this.announce('revoked', { id: tokenId, ownerId }, at, context);
     return revoked;
+  }
+
+  /**
+   * Revokes the token whose full value this is, whoever holds it: for leak reports (GitHub's secret
+   * scanning, RFC 7009 revocation, "I found this token"). Holding the value is the proof, so no owner is
+   * needed; a value that names a real token id but not its secret revokes nothing. Resolves `'revoked'`
+   * when this call revoked a live token, `'inactive'` for a real token already revoked or expired, and
+   * `'unknown'` for anything else. Every value costs the same lookup and comparison (see
+   * `findTokenByValue`); only revoking a live token adds the write. The event is `leak_reported` for the
+   * default actor `leak_report` (with `context.url` where it was found), `revoked` for any other actor.
+   */
+  async revokeByValue(token: string, context: TokenActionContext = { actor: 'leak_report' }): Promise<RevokeByValueResult> {
+    const record = await findTokenByValue(token, { store: this.store, pepper: this.pepper, prefix: this.prefix });
+    if (!record) return 'unknown';
+    const at = this.now();
+    if (!this.isLive(record) || !(await this.store.revoke(record.id, at))) return 'inactive';
+    await this.invalidate(record.id);
+    const leak = (context?.actor ?? 'leak_report') === 'leak_report';
+    this.announce(leak ? 'leak_reported' : 'revoked', record, at, { ...context, actor: context?.actor ?? 'leak_report' });
+    return 'revoked';
   }
 
   /**
@@ -268,27 +289,4 @@ export class TokenIssuer {
 
 function noLiveToken(): TokenPolicyError {
   return new TokenPolicyError('not_found', 'No live token with that id belongs to you');
-}
-
-function checkOwner(ownerId: unknown): string {
-  if (typeof ownerId !== 'string' || ownerId.length === 0) throw new TokenPolicyError('invalid_owner', 'A token needs an owner id');
-  return ownerId;
-}
-
-function checkName(name: unknown): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
-  // eslint-disable-next-line no-control-regex
-  if (trimmed.length === 0 || trimmed.length > NAME_MAX || /[\x00-\x1f\x7f]/.test(trimmed)) {
-    throw new TokenPolicyError('invalid_name', `A token name must be 1 to ${NAME_MAX} characters with no control characters`);
-  }
-  return trimmed;
-}
-
-function plural(list: readonly unknown[]): string {
-  return list.length > 1 ? 's' : '';
-}
-
-function days(ms: number): string {
-  const value = ms / DAY;
-  return Number.isInteger(value) ? `${value} day${value === 1 ? '' : 's'}` : `${Math.round(ms / 1000)} seconds`;
 }

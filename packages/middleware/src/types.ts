@@ -297,3 +297,12 @@ export interface CreateTokenInput {
    */
   resourceIds?: readonly string[] | null | undefined;
 }
+
+/**
+ * What `TokenIssuer.revokeByValue` found: `'revoked'` (a live token, revoked by this call), `'inactive'`
+ * (a real token, already revoked or expired) or `'unknown'` (not a token of this issuer, or a wrong secret).
+ *
+ * @example
+ * const label = (await issuer.revokeByValue(value)) === 'unknown' ? 'false_positive' : 'true_positive';
+ */
+export type RevokeByValueResult = 'revoked' | 'inactive' | 'unknown';

@@ -17,8 +17,11 @@ import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
 import { DEFAULT_TOKEN_CACHE_FALLBACK_MS, LinkAwareTokenCache } from './cluster/link-aware-cache.js';
 import { revocationNotifier } from './cluster/redis-link.js';
+import { credentialRevokeRoutes, DEFAULT_CREDENTIAL_REVOKE_PER_HOUR, secretScanningRoutes } from './leak/index.js';
+import type { SecretScanningKeys } from './leak/index.js';
 import type { ClusterLink } from './cluster/redis-link.js';
 import { safeErrorSerializer } from './logger.js';
+import { TokenEventLog } from './events/token-event-log.js';
 import { createTokenIssuer } from './scopes.js';
 import { getUserById } from './services/users.js';
 import type { UserRecord } from './services/users.js';
@@ -74,9 +77,20 @@ export interface AppOptions {
    */
   tokenCacheFallbackMs?: number;
   /**
+   * Requests one client address may make per hour to `POST /api/credentials/revoke` and `POST /oauth/revoke`
+   * together; over it, 429 with `Retry-After`. Defaults to 60.
+   */
+  credentialRevokePerHour?: number;
+  /**
+   * GitHub's secret-scanning public keys (`new SecretScanningKeys(PATGATE_SECRET_SCANNING_KEYS)`), which
+   * switch on `POST /api/secret-scanning/github`. Defaults to none: that route answers 404.
+   */
+  secretScanningKeys?: SecretScanningKeys;
+  /**
    * Receives every token event (`created`, `first_used`, `rotated`, `revoked`, `refused_revoked`,
-   * `refused_expired`) from this app's verifier and issuer, with the actor, address and user agent. Never
-   * awaited: a listener that throws or rejects is logged and changes no answer. Defaults to none.
+   * `refused_expired`, `leak_reported`) from this app's verifier and issuer, with the actor, address and
+   * user agent, besides the app's own `token_events` table. Never awaited: a listener that throws or
+   * rejects is logged and changes no answer. Defaults to none.
    */
   onTokenEvent?: TokenEventListener;
   /** Whether `/graphql` answers introspection (`__schema`, `__type`), for tools such as GraphiQL. Defaults to `false`. */
@@ -104,6 +118,8 @@ export interface PatgateLocals {
   issuer: TokenIssuer;
   verifier: TokenVerifier<UserRecord>;
   tokenStore: SequelizeTokenStore;
+  /** Token events waiting to be written; `close()` it after the HTTP server has stopped, before the database. */
+  events: TokenEventLog;
   signupEnabled: boolean;
   /** The token webhooks, when `webhooks` was given. */
   webhooks?: TokenWebhooks;
@@ -149,6 +165,15 @@ export function createApp(options: AppOptions): PatgateApp {
     cluster && new LinkAwareTokenCache({ ttlMs: tokenCacheTtlMs, fallbackMs, isUp: () => cluster.isUp(), ...(options.now && { now: options.now }) });
   // Users are kept as long as the token records that name them, so a cached token costs no query at all.
   const users = new UserCache((id) => getUserById(models, id), () => (cluster && !cluster.isUp() ? fallbackMs : tokenCacheTtlMs), options.now);
+  // Every token event goes to the token_events table (queued, written in batches), then to the caller's listener.
+  const events = new TokenEventLog(models, { onError: (err, context) => logger.error({ err, ...context }, 'token events failed') });
+  const webhooks = options.webhooks && createTokenWebhooks({ ...options.webhooks, models, logger, now: options.now });
+  const onEvent: TokenEventListener = (event) => {
+    events.record(event);
+    // A leak report that revoked a token: token.leaked to the webhook, once (never awaited by the report).
+    if (webhooks && event.type === 'leak_reported') void webhooks.leaked(event.tokenId, tokenStore);
+    return options.onTokenEvent?.(event);
+  };
   const verifier = new TokenVerifier<UserRecord>({
     store: tokenStore,
     pepper: options.secret,
@@ -157,7 +182,7 @@ export function createApp(options: AppOptions): PatgateApp {
     // cache time, or at once where the deletion calls `userChanged`).
     resolveUser: (ownerId) => users.get(ownerId),
     onError: reportTokenError,
-    onEvent: options.onTokenEvent,
+    onEvent,
     now: options.now,
   });
   // Never rejects: a cache failure goes to onError.
@@ -177,7 +202,7 @@ export function createApp(options: AppOptions): PatgateApp {
     store: tokenStore,
     secret: options.secret,
     verifier: revocationNotifier(verifier, cluster),
-    onEvent: options.onTokenEvent,
+    onEvent,
     onError: reportTokenError,
     now: options.now,
   });
@@ -188,12 +213,12 @@ export function createApp(options: AppOptions): PatgateApp {
     users.invalidate(userId);
     cluster?.publish('user', userId);
   };
-  const webhooks = options.webhooks && createTokenWebhooks({ ...options.webhooks, models, logger, now: options.now });
-  app.locals.patgate = { models, issuer, verifier, tokenStore, signupEnabled, userChanged, ...(webhooks && { webhooks }) };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, events, signupEnabled, userChanged, ...(webhooks && { webhooks }) };
   const web = createWeb({
     sequelize: options.sequelize,
     models,
     issuer,
+    events,
     secret: options.secret,
     signupEnabled,
     graphqlExplorer: options.graphqlExplorer ?? false,
@@ -205,6 +230,16 @@ export function createApp(options: AppOptions): PatgateApp {
 
   app.use(securityHeaders());
   app.use(requestLogger(logger));
+  // Unauthenticated and cookie-free, each with its own body parser (secret scanning needs the raw bytes),
+  // so they come before the shared JSON parser, the session and /api's bearer authentication.
+  app.use(
+    credentialRevokeRoutes({
+      issuer,
+      perHour: options.credentialRevokePerHour ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
+      store: cluster?.rateLimitStore('credential-revoke-per-address'),
+    }),
+  );
+  app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
   app.use(express.json({ limit: '100kb' }));
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
   const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
@@ -213,7 +248,7 @@ export function createApp(options: AppOptions): PatgateApp {
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
-  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer }));
+  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and the token mutations are open to the session
   // alone. Only a request with no Authorization header asking for nothing but `serverInfo` skips it.

@@ -4,6 +4,7 @@ import type { PostgresOptions } from './db/connection.js';
 import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { DEFAULT_EXPIRY_CHECK_INTERVAL_MS } from './webhooks/expiry-watcher.js';
+import { DEFAULT_CREDENTIAL_REVOKE_PER_HOUR } from './leak/credential-revoke-routes.js';
 import { loadOrCreateSecret } from './secret-file.js';
 
 export { SECRET_FILE, loadOrCreateSecret } from './secret-file.js';
@@ -77,6 +78,18 @@ export interface Config {
    * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
    */
   redisTimeoutMs: number;
+  /**
+   * `PATGATE_CREDENTIAL_REVOKE_PER_HOUR`: requests one client address may make per hour to the
+   * unauthenticated revoke-by-value routes (`POST /api/credentials/revoke`, `POST /oauth/revoke`) together.
+   * Defaults to `60`.
+   */
+  credentialRevokePerHour: number;
+  /**
+   * `PATGATE_SECRET_SCANNING_KEYS`: the path of a JSON file holding GitHub's secret-scanning public keys
+   * (`{ "public_keys": [...] }`), made absolute against the working directory. `undefined` leaves
+   * `POST /api/secret-scanning/github` switched off (404). Defaults to none.
+   */
+  secretScanningKeysFile: string | undefined;
   /**
    * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
    * to `false`.
@@ -171,6 +184,8 @@ const envSchema = z
   PATGATE_GRAPHQL_INTROSPECTION: optional(flag()),
   PATGATE_TRUST_PROXY: optional(z.string().trim().transform(parseTrustProxy)),
   PATGATE_RATE_LIMIT_PER_MINUTE: optional(integer(0, 1_000_000, 'set it to requests per minute such as 1000, or 0 to turn the limit off')),
+  PATGATE_CREDENTIAL_REVOKE_PER_HOUR: optional(integer(1, 1_000_000, 'set it to requests per hour per address, such as 60')),
+  PATGATE_SECRET_SCANNING_KEYS: optional(z.string().trim()),
   PATGATE_TOKEN_CACHE_TTL_MS: optional(
     integer(0, 3_600_000, 'set it to milliseconds such as 2000, or 0 to turn the cache off'),
   ),
@@ -256,6 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
         ? { url: vars.PATGATE_WEBHOOK_URL, secret: vars.PATGATE_WEBHOOK_SECRET }
         : undefined,
     expiryCheckIntervalMs: vars.PATGATE_EXPIRY_CHECK_INTERVAL_MS ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS,
+    credentialRevokePerHour: vars.PATGATE_CREDENTIAL_REVOKE_PER_HOUR ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
+    secretScanningKeysFile:
+      vars.PATGATE_SECRET_SCANNING_KEYS === undefined ? undefined : path.resolve(options.cwd ?? process.cwd(), vars.PATGATE_SECRET_SCANNING_KEYS),
     graphqlExplorer: vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     graphqlIntrospection: vars.PATGATE_GRAPHQL_INTROSPECTION ?? vars.PATGATE_GRAPHQL_EXPLORER ?? false,
     tokenCacheFallbackMs: vars.PATGATE_TOKEN_CACHE_FALLBACK_MS ?? DEFAULT_TOKEN_CACHE_FALLBACK_MS,

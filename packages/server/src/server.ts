@@ -10,6 +10,8 @@ import type { Sequelize } from 'sequelize';
 import { openDatabase } from './db/connection.js';
 import { startupDatabaseError } from './db/startup-errors.js';
 import { migrate } from './db/migrate.js';
+import type { TokenEventLog } from './events/token-event-log.js';
+import { SecretScanningKeys } from './leak/index.js';
 import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { countUsers } from './services/users.js';
@@ -92,10 +94,15 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
   let webhooks: TokenWebhooks | undefined;
+  let stopKeys = () => {};
+  let events: TokenEventLog;
   const connecting = config.redisUrl
     ? connectRedisLink(config.redisUrl, throttledReporter(logger), { prefix: config.redisPrefix, commandTimeoutMs: config.redisTimeoutMs })
     : Promise.resolve(undefined);
   try {
+    // Read before anything else, so a bad key file stops the start with a message naming the variable.
+    const secretScanningKeys = config.secretScanningKeysFile ? new SecretScanningKeys(config.secretScanningKeysFile) : undefined;
+    if (secretScanningKeys) stopKeys = watchKeys(secretScanningKeys, logger);
     // Both at once, so an unreachable database and Redis together still fail within the start-up bound.
     const [link] = await Promise.all([connecting, checkDatabase(sequelize, config)]);
     cluster = link;
@@ -110,16 +117,20 @@ export async function startServer(config: Config, options: StartServerOptions = 
       tokenCacheTtlMs: config.tokenCacheTtlMs,
       tokenCacheFallbackMs: config.tokenCacheFallbackMs,
       apiRateLimitPerMinute: config.apiRateLimitPerMinute,
+      credentialRevokePerHour: config.credentialRevokePerHour,
+      secretScanningKeys,
       graphqlIntrospection: config.graphqlIntrospection,
       graphqlExplorer: config.graphqlExplorer,
       cluster,
       webhooks: config.webhook && { ...config.webhook, checkIntervalMs: config.expiryCheckIntervalMs },
     });
     webhooks = app.locals.patgate.webhooks;
+    events = app.locals.patgate.events;
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     server = createServer(app);
     await listen(server, config.port, config.host);
   } catch (error) {
+    stopKeys();
     await (cluster ?? (await connecting.catch(() => undefined)))?.close();
     await sequelize.close();
     throw error;
@@ -130,6 +141,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
   webhooks?.watcher.start();
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
     await webhooks?.watcher.stop();
+    stopKeys();
+    // In-flight requests have finished: their token events are written before the database closes.
+    await events.close();
     await cluster?.close();
     await sequelize.close();
   });
@@ -166,6 +180,31 @@ async function checkDatabase(sequelize: Sequelize, config: Config): Promise<void
   } catch (error) {
     throw startupDatabaseError(error, config);
   }
+}
+
+/**
+ * Re-reads GitHub's key file when it changes and on SIGHUP; a file that fails to load keeps the old keys
+ * and logs why. Returns the function that stops both.
+ */
+function watchKeys(keys: SecretScanningKeys, logger: Logger): () => void {
+  const report = (error?: unknown) => {
+    if (error) logger.error({ err: error }, 'secret-scanning keys not reloaded; the previous keys stay in use');
+    else logger.info({ keys: keys.identifiers() }, 'secret-scanning keys reloaded');
+  };
+  const onHangup = () => {
+    try {
+      keys.reload();
+      report();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const stopWatching = keys.watch(report);
+  process.on('SIGHUP', onHangup);
+  return () => {
+    stopWatching();
+    process.off('SIGHUP', onHangup);
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

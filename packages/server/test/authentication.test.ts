@@ -14,9 +14,9 @@ describe('apiAuthentication: a bearer token, or else the signed-in session', () 
 
   /** The app's pages plus a probe behind the same authentication /api uses, reporting what it left on the request. */
   function probeApp() {
-    const { models, issuer, verifier } = web.app.locals.patgate;
+    const { models, issuer, verifier, events } = web.app.locals.patgate;
     const secret = 'authentication-test-secret-0123456789abcdef';
-    const pages = createWeb({ sequelize: web.db.sequelize, models, issuer, secret, signupEnabled: false });
+    const pages = createWeb({ sequelize: web.db.sequelize, models, issuer, events, secret, signupEnabled: false });
     const app = express();
     app.use(express.json());
     const report: express.RequestHandler = (req, res) => {

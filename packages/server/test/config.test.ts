@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       tokenCacheFallbackMs: 5000,
       postgres: {},
       redisTimeoutMs: 1000,
+      credentialRevokePerHour: 60,
+      secretScanningKeysFile: undefined,
       graphqlExplorer: false,
       graphqlIntrospection: false,
     });
@@ -61,6 +63,8 @@ describe('loadConfig', () => {
         PATGATE_WEBHOOK_URL: 'https://hooks.example.com/patgate',
         PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
         PATGATE_EXPIRY_CHECK_INTERVAL_MS: '60000',
+        PATGATE_CREDENTIAL_REVOKE_PER_HOUR: '10',
+        PATGATE_SECRET_SCANNING_KEYS: 'keys/github.json',
         PATGATE_GRAPHQL_EXPLORER: 'yes',
         PATGATE_GRAPHQL_INTROSPECTION: 'false',
       },
@@ -79,6 +83,8 @@ describe('loadConfig', () => {
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
       expiryCheckIntervalMs: 60_000,
+      credentialRevokePerHour: 10,
+      secretScanningKeysFile: path.join(dir, 'keys/github.json'),
       graphqlExplorer: true,
       graphqlIntrospection: false,
     });

@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.js';
 import { startupDatabaseError } from '../db/startup-errors.js';
 import { initModels } from '../db/models.js';
 import type { Models } from '../db/models.js';
+import { TokenEventLog } from '../events/token-event-log.js';
 import { createTokenIssuer } from '../scopes.js';
 import { getUserByEmail } from '../services/users.js';
 import type { UserRecord } from '../services/users.js';
@@ -55,15 +56,25 @@ export async function withDatabase<T>(io: CliIo, work: (db: CliDatabase) => Prom
   const config = loadCliConfig(io);
   const sequelize = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, postgres: config.postgres });
   let cluster: ClusterLink | undefined;
+  let events: TokenEventLog | undefined;
   try {
     const applied = await migrate(sequelize).catch((error: unknown) => Promise.reject(new CliError(startupDatabaseError(error, config).message, 'database_unavailable')));
     const models = initModels(sequelize);
+    events = new TokenEventLog(models, { onError: (error, context) => io.stderr(`warning: ${context.operation} failed: ${(error as Error).message}\n`) });
+    const log = events;
     const store = new SequelizeTokenStore(models);
     // With REDIS_URL, a revocation made here reaches running servers' token caches at once.
     cluster = config.redisUrl ? await connectCliRedis(config.redisUrl, config.redisPrefix, io) : undefined;
-    const issuer = createTokenIssuer({ store, secret: config.secret, verifier: revocationNotifier(undefined, cluster) });
+    const issuer = createTokenIssuer({
+      store,
+      secret: config.secret,
+      verifier: revocationNotifier(undefined, cluster),
+      onEvent: (event) => log.record(event),
+    });
     return await work({ config, sequelize, models, store, issuer, applied });
   } finally {
+    // The command's token events are written before the database closes.
+    await events?.close();
     await cluster?.close();
     await sequelize.close();
   }

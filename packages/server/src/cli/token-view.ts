@@ -2,6 +2,14 @@ import { tokenState } from '@patgate/middleware';
 import type { TokenInfo, TokenState } from '@patgate/middleware';
 
 /**
+ * The states a token can be in, as `token list --state` takes them.
+ *
+ * @example
+ * TOKEN_STATES.includes('expired'); // true
+ */
+export const TOKEN_STATES: readonly TokenState[] = ['active', 'revoked', 'expired'];
+
+/**
  * A token as the CLI shows it: the stored facts plus whether it still works. Never a secret.
  *
  * @example
@@ -14,6 +22,8 @@ export interface TokenView {
   /** The end of the token ("…x9Qa1z"), so people can tell which one they hold. */
   lastChars: string;
   status: TokenState;
+  /** The owner's email, in operators' lists (`token list --all`) only. */
+  owner?: string;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -54,10 +64,11 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
  */
 export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
+  const owners = views.some((v) => v.owner !== undefined);
   return formatTable([
-    ['ID', 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ['ID', ...(owners ? ['OWNER'] : []), 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
     ...views.map((v) => [
-      v.id, v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
+      v.id, ...(owners ? [v.owner ?? '-'] : []), v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
     ]),
   ]);
 }

@@ -84,6 +84,19 @@ export interface TokenNoticeAttributes {
   attempts: number;
 }
 
+/** A row of `token_events`: one thing that happened to a token (see `TokenEventLog`). */
+export interface TokenEventAttributes {
+  id: string;
+  tokenId: string;
+  ownerId: string;
+  type: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  actor: string;
+  url: string | null;
+}
+
 type Row<A extends object, Opt extends keyof A = never> = Model<A, Optional<A, Opt>> & A;
 export type UserRow = Row<UserAttributes, 'bio' | 'company' | 'avatar' | 'passwordHash' | 'serverRole' | 'createdAt' | 'updatedAt'>;
 export type StreamRow = Row<StreamAttributes, 'description' | 'isPublic' | 'isDiscoverable' | 'createdAt' | 'updatedAt'>;
@@ -94,6 +107,7 @@ export type CommitRow = Row<
 >;
 export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds'>;
 export type TokenNoticeRow = Row<TokenNoticeAttributes, 'deliveredAt'>;
+export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
 export interface Models {
@@ -104,6 +118,7 @@ export interface Models {
   Commit: ModelStatic<CommitRow>;
   ApiToken: ModelStatic<ApiTokenRow>;
   TokenNotice: ModelStatic<TokenNoticeRow>;
+  TokenEvent: ModelStatic<TokenEventRow>;
 }
 
 /**
@@ -208,9 +223,25 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { tableName: 'token_notices', timestamps: false },
   );
+  const TokenEvent = sequelize.define<TokenEventRow>(
+    'TokenEvent',
+    {
+      id,
+      tokenId: { type: DataTypes.STRING(32), allowNull: false },
+      ownerId: { type: DataTypes.STRING(36), allowNull: false },
+      type: { type: DataTypes.STRING(32), allowNull: false },
+      at: { type: DataTypes.DATE, allowNull: false },
+      ip: { type: DataTypes.STRING(64), allowNull: true },
+      userAgent: { type: DataTypes.STRING(512), allowNull: true },
+      actor: { type: DataTypes.STRING(32), allowNull: false },
+      url: { type: DataTypes.TEXT, allowNull: true },
+    },
+    // `at` is when it happened, from the clock of whoever saw it, not when the row was written.
+    { tableName: 'token_events', timestamps: false },
+  );
   // Associations for joins only; the foreign keys themselves are in the migrations.
   Stream.hasMany(StreamAcl, { foreignKey: 'streamId', as: 'acl', constraints: false });
   StreamAcl.belongsTo(Stream, { foreignKey: 'streamId', as: 'stream', constraints: false });
   StreamAcl.belongsTo(User, { foreignKey: 'userId', as: 'user', constraints: false });
-  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenNotice };
+  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenNotice, TokenEvent };
 }

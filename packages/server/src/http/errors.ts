@@ -31,8 +31,12 @@ function bodyParserError(err: unknown): ErrorResponse | undefined {
   switch ((err as { type: unknown }).type) {
     case 'entity.parse.failed':
       return { status: 400, headers: {}, body: body('invalid_json', 'The request body is not valid JSON') };
-    case 'entity.too.large':
-      return { status: 413, headers: {}, body: body('payload_too_large', 'The request body is larger than 100 kB') };
+    case 'entity.too.large': {
+      // Each parser has its own limit (100 kB for JSON, 1 MB for secret-scanning reports); name the one hit.
+      const limit = (err as { limit?: unknown }).limit;
+      const kB = typeof limit === 'number' ? Math.round(limit / 1024) : 100;
+      return { status: 413, headers: {}, body: body('payload_too_large', `The request body is larger than ${kB >= 1024 ? `${kB / 1024} MB` : `${kB} kB`}`) };
+    }
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, headers: {}, body: body('unsupported_media_type', 'Unsupported body encoding') };

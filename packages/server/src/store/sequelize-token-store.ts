@@ -99,6 +99,20 @@ export class SequelizeTokenStore implements TokenStore {
     return rows.map(toStoredToken);
   }
 
+  /**
+   * Every token of every owner, newest first: for operators (`patgate token list --all`), not the request
+   * path. Not part of `TokenStore`.
+   */
+  async listAll(): Promise<StoredToken[]> {
+    const rows = await this.tokens.findAll({
+      order: [
+        ['createdAt', 'DESC'],
+        ['id', 'DESC'],
+      ],
+    });
+    return rows.map(toStoredToken);
+  }
+
   async revoke(id: string, at: Date): Promise<boolean> {
     if (typeof id !== 'string') return false;
     const [affected] = await this.tokens.update({ revokedAt: at }, { where: { id, revokedAt: null } });

@@ -8,6 +8,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models.js';
+import type { TokenEventLog } from '../events/token-event-log.js';
 import { assetRoutes } from './assets/index.js';
 import { authRoutes } from './auth-routes.js';
 import { csrfGuard } from './csrf.js';
@@ -17,6 +18,7 @@ import { explorerRoutes } from './explorer-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
 import { sessionMiddleware } from './sessions.js';
+import { tokenHistoryRoutes } from './token-history-routes.js';
 
 export { SESSION_SCOPES } from '../scopes.js';
 export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
@@ -33,6 +35,8 @@ export interface WebDependencies {
   issuer: TokenIssuer;
   /** The server secret; session and CSRF keys are derived from it. */
   secret: string;
+  /** The token events behind each token's history page. */
+  events: TokenEventLog;
   /** Whether `/signup` exists. */
   signupEnabled: boolean;
   /** Whether `/explorer` (the GraphQL explorer) exists. Defaults to `false`. */
@@ -80,6 +84,7 @@ export function createWeb(deps: WebDependencies): Web {
     authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
+  router.use(tokenHistoryRoutes({ models: deps.models, issuer: deps.issuer, events: deps.events, csrf }));
   if (deps.graphqlExplorer) router.use(explorerRoutes({ models: deps.models, csrf }));
   return {
     session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),

@@ -67,10 +67,16 @@ export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: 
   router.get('/profile', async (req, res) => {
     const user = await sessionUser(req, models);
     if (!user) return res.redirect(303, '/login');
-    const tokens = (await issuer.list(user.id)).filter((t) => t.revokedAt === null);
+    const all = await issuer.list(user.id);
+    const tokens = all.filter((t) => t.revokedAt === null);
+    // Revoked tokens leave the table; the 20 most recent stay reachable for their history.
+    const revokedTokens = all
+      .filter((t) => t.revokedAt !== null)
+      .sort((a, b) => b.revokedAt!.getTime() - a.revokedAt!.getTime())
+      .slice(0, 20);
     // The most recently updated 100 (a token's limit holds at most 100 streams too).
     const streams = (await listStreams(models, user.id, { limit: 100 })).items.map(({ id, name }) => ({ id, name }));
-    sendPage(res, 200, profilePage({ user, tokens, scopes, lifespans, streams, csrfToken: csrf.token(req, res), now: now() }));
+    sendPage(res, 200, profilePage({ user, tokens, revokedTokens, scopes, lifespans, streams, csrfToken: csrf.token(req, res), now: now() }));
   });
 
   router.post('/profile/tokens/:id/rotate', async (req, res) => {

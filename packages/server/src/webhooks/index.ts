@@ -1,3 +1,4 @@
+import type { TokenStore } from '@patgate/middleware';
 import type { Logger } from 'pino';
 import type { Models } from '../db/models.js';
 import { DEFAULT_EXPIRY_CHECK_INTERVAL_MS, ExpiryWatcher } from './expiry-watcher.js';
@@ -25,6 +26,8 @@ export interface TokenWebhookOptions extends Omit<WebhookSenderOptions, 'now'> {
 export interface TokenWebhooks {
   notices: TokenNotices;
   watcher: ExpiryWatcher;
+  /** Sends `token.leaked` for the token with this id (read from `store`); never rejects, failures are logged. */
+  leaked(tokenId: string, store: Pick<TokenStore, 'findById'>): Promise<void>;
 }
 
 /**
@@ -38,5 +41,13 @@ export interface TokenWebhooks {
 export function createTokenWebhooks(options: TokenWebhookOptions & { models: Models; logger: Logger; now?: () => Date }): TokenWebhooks {
   const { models, logger, now, checkIntervalMs, ...sender } = options;
   const notices = new TokenNotices({ models, logger, now, sender: new WebhookSender(sender) });
-  return { notices, watcher: new ExpiryWatcher(notices, logger, checkIntervalMs ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS) };
+  const leaked = async (tokenId: string, store: Pick<TokenStore, 'findById'>) => {
+    try {
+      const token = await store.findById(tokenId);
+      if (token) await notices.tokenLeaked(token);
+    } catch (error) {
+      logger.error({ err: error, tokenId }, 'token.leaked webhook failed');
+    }
+  };
+  return { notices, watcher: new ExpiryWatcher(notices, logger, checkIntervalMs ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS), leaked };
 }

@@ -30,7 +30,7 @@ describe('patgate CLI (in process)', () => {
     it('rejects no command, an unknown command and an unknown option', async () => {
       expectExit(await cli([]), 2);
       expectExit(await cli(['tokens']), 2, /unknown command 'tokens'/);
-      expectExit(await cli(['token', 'list', '--user', 'a@example.com', '--all']), 2, /unknown option '--all'/);
+      expectExit(await cli(['token', 'list', '--user', 'a@example.com', '--everything']), 2, /unknown option '--everything'/);
     });
 
     it('names a missing required option', async () => {

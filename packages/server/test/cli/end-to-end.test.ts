@@ -98,7 +98,7 @@ describe('patgate CLI and server (subprocesses)', function () {
 
     const missing = await patgate(['token', 'list']);
     expect(missing.code).to.equal(2);
-    expect(missing.stderr).to.include("required option '--user <email>' not specified");
+    expect(missing.stderr).to.include("error: give either '--user <email>' or '--all'");
   });
 
   it('stops with exit code 0 on SIGTERM', async () => {

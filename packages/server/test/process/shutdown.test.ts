@@ -1,6 +1,9 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import path from 'node:path';
 import { expect } from 'chai';
+import { openDatabase } from '../../src/db/connection.js';
+import { initModels } from '../../src/db/models.js';
 import { ensureBuilt, runInProcess, startServe, tempWorkspace } from '../cli/helpers.js';
 import type { ServeProcess } from '../cli/helpers.js';
 
@@ -70,5 +73,18 @@ describe('graceful shutdown (subprocess)', function () {
     // The keep-alive connection is closed as soon as its response is out, well before the 10 s hard timeout.
     expect(Date.now() - signalled).to.be.below(5000);
     expect(server.output()).to.match(/"msg":"shut down"/);
+
+    // The slow request was the token's first use: its event, still queued (written at most a second later)
+    // when the response went out, was written on the way down, before the database closed.
+    const sequelize = openDatabase({ url: `sqlite:${path.join(workspace.dir, 'data', 'patgate.sqlite')}` });
+    try {
+      const events = await initModels(sequelize).TokenEvent.findAll({ where: { tokenId: token.slice(4, 14) }, order: [['at', 'ASC']] });
+      expect(events.map((e) => [e.type, e.actor])).to.deep.equal([
+        ['created', 'cli'],
+        ['first_used', 'self'],
+      ]);
+    } finally {
+      await sequelize.close();
+    }
   });
 });

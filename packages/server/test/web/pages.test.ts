@@ -46,7 +46,7 @@ describe('web pages', () => {
     expect(page).to.contain('aria-live="polite"');
   });
 
-  it('list live tokens with escaped names and last characters, never a secret, and hide revoked ones', async () => {
+  it('list live tokens with escaped names and last characters, never a secret; revoked ones only under Revoked tokens', async () => {
     const ada = await web.makeUser('ada');
     const { issuer } = web.app.locals.patgate;
     const live = await issuer.create({ ownerId: ada.id, name: '<script>alert(1)</script>', scopes: ['streams:read', 'profile:read'] });
@@ -58,7 +58,11 @@ describe('web pages', () => {
     expect(page).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;').and.not.contain('<script>alert(1)');
     expect(page).to.contain(`…${live.info.lastChars}`).and.contain(`data-token-id="${live.info.id}"`);
     expect(page).not.to.contain(live.token).and.not.contain(live.token.slice(4, 30));
-    expect(page).not.to.contain('old laptop');
+    // A revoked token leaves the table; it stays listed under "Revoked tokens" only, for its history.
+    expect(page).not.to.contain(`<tr data-token-id="${gone.info.id}"`);
+    expect(page.match(/old laptop/g)).to.have.length(2); // its name and its History link's label
+    expect(page).to.match(new RegExp(`<details class="revoked-tokens">[\\s\\S]*<li data-token-id="${gone.info.id}">old laptop`));
+    expect(page).to.contain(`href="/profile/tokens/${gone.info.id}/history"`);
     expect(page).to.contain('<tr id="no-tokens" hidden>');
   });
 });

@@ -51,7 +51,7 @@ describe('web sign-in limit per account from any address', function () {
   /** The web side alone, behind a trusted proxy so X-Forwarded-For sets the address, with lowered limits. */
   function appWith(signInLimits: SignInLimits) {
     const { sequelize, models } = web.db;
-    const parts = createWeb({ sequelize, models, issuer: web.app.locals.patgate.issuer, secret: TEST_SECRET, signupEnabled: true, signInLimits });
+    const parts = createWeb({ sequelize, models, issuer: web.app.locals.patgate.issuer, events: web.app.locals.patgate.events, secret: TEST_SECRET, signupEnabled: true, signInLimits });
     const app = express();
     app.set('trust proxy', 1);
     app.use(parts.session, parts.router);

@@ -133,3 +133,30 @@ describe('token.expiring webhooks from two instances on one PostgreSQL schema', 
     expect(receiver.deliveries).to.have.length(0);
   });
 });
+
+describe('token.leaked webhook when a leak report revokes a token', () => {
+  const db = withDatabase('sqlite');
+  let receiver: Receiver;
+  beforeEach(async () => {
+    await db.truncate();
+    receiver = await startReceiver();
+  });
+  afterEach(() => receiver.close());
+
+  it('posts token.leaked once, signed, for the token the report revoked', async () => {
+    const app = createApp({ sequelize: db.sequelize, models: db.models, secret: TEST_SECRET, webhooks: { url: receiver.url, secret: WEBHOOK_SECRET, retryBaseMs: 20 } });
+    const ada = await createUser(db.models, { email: 'ada@example.com', name: 'Ada', password: null });
+    const { token, info } = await app.locals.patgate.issuer.create({ ownerId: ada.id, name: 'pasted in a gist', scopes: ['streams:read'] });
+    expect(await app.locals.patgate.issuer.revokeByValue(token)).to.equal('revoked');
+    expect(await app.locals.patgate.issuer.revokeByValue(token)).to.equal('inactive');
+    for (let i = 0; i < 100 && receiver.deliveries.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await app.locals.patgate.webhooks!.leaked(info.id, app.locals.patgate.tokenStore);
+    expect(receiver.deliveries).to.have.length(1);
+    const event = JSON.parse(receiver.deliveries[0]!.body) as TokenWebhookEvent;
+    expectSigned(receiver.deliveries[0]!.body, receiver.deliveries[0]!.signature);
+    expect(event.type).to.equal('token.leaked');
+    expect(event.data.token).to.include({ id: info.id, name: 'pasted in a gist', ownerId: ada.id });
+    expect(receiver.deliveries[0]!.body).not.to.include(token.slice(4));
+    await app.locals.patgate.events.close();
+  });
+});

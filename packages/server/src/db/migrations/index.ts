@@ -1,5 +1,6 @@
 import { initialSchema } from './0001-initial-schema.js';
 import { sessions } from './0002-sessions.js';
+import { tokenEvents } from './0005-token-events.js';
 import { speckleClientFields } from './0007-speckle-client-fields.js';
 import { tokenNotices } from './0008-token-notices.js';
 import { tokenResourceIds } from './0008-token-resource-ids.js';
@@ -11,4 +12,4 @@ export type { Migration } from './types.js';
  * Every migration, oldest first. Listed here rather than globbed from disk so that the same code runs
  * under tsx (`.ts`) and from the compiled build (`.js`). Append new ones; never edit an applied one.
  */
-export const migrations: readonly Migration[] = [initialSchema, sessions, speckleClientFields, tokenResourceIds, tokenNotices];
+export const migrations: readonly Migration[] = [initialSchema, sessions, tokenEvents, speckleClientFields, tokenResourceIds, tokenNotices];

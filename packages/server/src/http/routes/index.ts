@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Models } from '../../db/models.js';
+import type { TokenEventLog } from '../../events/token-event-log.js';
 import { collaboratorRoutes } from './collaborators.js';
 import { commitRoutes } from './commits.js';
 import { streamRoutes } from './streams.js';
+import { tokenEventRoutes } from './token-events.js';
 import { tokenRoutes } from './tokens.js';
 import { userRoutes } from './users.js';
 
@@ -11,6 +13,8 @@ import { userRoutes } from './users.js';
 export interface ApiDependencies {
   models: Models;
   issuer: TokenIssuer;
+  /** Where token events are queued; the history route flushes it before reading. */
+  events: TokenEventLog;
 }
 
 /**
@@ -18,14 +22,15 @@ export interface ApiDependencies {
  * scope with `requireScopes`; roles on streams are checked by the services.
  *
  * @example
- * app.use('/api', authenticate(verifier), apiRouter({ models, issuer }));
+ * app.use('/api', authenticate(verifier), apiRouter({ models, issuer, events }));
  */
-export function apiRouter({ models, issuer }: ApiDependencies): Router {
+export function apiRouter({ models, issuer, events }: ApiDependencies): Router {
   const router = Router();
   router.use(userRoutes(models));
   router.use(streamRoutes(models));
   router.use(collaboratorRoutes(models));
   router.use(commitRoutes(models));
   router.use(tokenRoutes(issuer, models));
+  router.use(tokenEventRoutes({ models, issuer, events }));
   return router;
 }

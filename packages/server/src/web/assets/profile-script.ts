@@ -112,6 +112,9 @@ const TOKENS_SCRIPT = String.raw`
       button.setAttribute('data-name', info.name);
       button.setAttribute('aria-label', button.textContent.trim() + ' ' + info.name);
     });
+    var history = row.querySelector('.history');
+    history.setAttribute('href', '/profile/tokens/' + encodeURIComponent(info.id) + '/history');
+    history.setAttribute('aria-label', 'History of ' + info.name);
     rows.insertBefore(row, $('no-tokens').nextSibling);
     $('no-tokens').hidden = true;
     return row;

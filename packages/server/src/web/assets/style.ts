@@ -63,6 +63,9 @@ td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .scopes code { background: #eef2f7; border-radius: 4px; padding: 0.05rem 0.35rem; }
 .expired { color: var(--danger); font-weight: 600; }
 .expiring { color: #8a5a00; font-weight: 600; }
+.history { margin-right: 0.5rem; font-size: 0.875rem; white-space: nowrap; }
+.revoked-tokens { margin-top: 1rem; color: var(--muted); }
+.revoked-tokens ul { margin: 0.5rem 0 0; padding-left: 1.25rem; }
 dialog { border: 1px solid var(--border); border-radius: 10px; padding: 1.25rem 1.5rem; width: min(680px, calc(100vw - 1.5rem)); max-width: calc(100vw - 1.5rem); max-height: calc(100dvh - 1.5rem); overflow: auto; overscroll-behavior: contain; color: var(--text); box-shadow: 0 12px 40px rgba(0, 0, 0, 0.18); }
 dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
 .actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.5rem; margin-top: 1.25rem; }

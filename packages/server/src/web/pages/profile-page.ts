@@ -5,6 +5,7 @@ import type { SafeHtml } from '../html.js';
 import { ASSET_PATHS } from '../assets/index.js';
 import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
+import { revokedTokenLinks } from './token-history-page.js';
 import { tokenRow } from './token-rows.js';
 import type { LifespanOption, StreamChoice } from './token-dialogs.js';
 
@@ -13,6 +14,8 @@ export interface ProfilePageInput {
   user: { name: string; email: string };
   /** The user's tokens that are not revoked, newest first. */
   tokens: readonly TokenInfo[];
+  /** Revoked tokens, most recently revoked first, linked to their history. Defaults to none. */
+  revokedTokens?: readonly TokenInfo[];
   /** The scopes offered in the New token dialog. */
   scopes: readonly ScopeDefinition[];
   lifespans: readonly LifespanOption[];
@@ -30,7 +33,7 @@ export interface ProfilePageInput {
  * @example
  * res.send(profilePage({ user, tokens, scopes: SCOPES.filter((s) => s.grantable), lifespans, streams: [], csrfToken, now: new Date() }).toString());
  */
-export function profilePage({ user, tokens, scopes, lifespans, streams, csrfToken, now }: ProfilePageInput): SafeHtml {
+export function profilePage({ user, tokens, revokedTokens = [], scopes, lifespans, streams, csrfToken, now }: ProfilePageInput): SafeHtml {
   const names = new Map(streams.map((s) => [s.id, s.name]));
   return layout({
     title: 'Profile',
@@ -60,6 +63,7 @@ export function profilePage({ user, tokens, scopes, lifespans, streams, csrfToke
       </tbody>
     </table>
   </div>
+  ${revokedTokenLinks(revokedTokens)}
 </section>
 ${tokenDialogs(scopes, lifespans, streams)}`,
   });

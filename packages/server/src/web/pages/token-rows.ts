@@ -23,13 +23,15 @@ function expiringMark(token: TokenInfo, now: Date): SafeHtml | '' {
 }
 
 /**
- * A row's buttons: Regenerate (only while the token works: the issuer rotates live tokens only) and Revoke.
+ * A row's actions: its History link, Regenerate (only while the token works: the issuer rotates live tokens
+ * only) and Revoke.
  *
  * @example
  * html`<td>${rowActions(token, false)}</td>`;
  */
 export function rowActions(token: Pick<TokenInfo, 'id' | 'name'>, expired: boolean): SafeHtml {
-  return html`${expired ? '' : html`<button type="button" class="button secondary small rotate" data-id="${token.id}" data-name="${token.name}" aria-label="Regenerate ${token.name}">Regenerate</button>`}
+  return html`<a class="history" href="/profile/tokens/${token.id}/history" aria-label="History of ${token.name}">History</a>
+    ${expired ? '' : html`<button type="button" class="button secondary small rotate" data-id="${token.id}" data-name="${token.name}" aria-label="Regenerate ${token.name}">Regenerate</button>`}
     <button type="button" class="button danger small revoke" data-id="${token.id}" data-name="${token.name}" aria-label="Revoke ${token.name}">Revoke</button>`;
 }
 
