@@ -38,12 +38,7 @@ export interface StoredToken {
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
-  /**
-   * The resources (an app's own ids: streams, projects, repositories) this token may reach, or `null` for
-   * every resource its owner can reach. patgate stores it and hands it to the app as
-   * `req.authInfo.resourceIds`; the app enforces it, with {@link tokenAllowsResource}. Absent in records
-   * written before the field existed, which means `null`. Stores keep the order given. Defaults to `null`.
-   */
+  /** The app's resource ids this token is limited to (order kept); `null` or absent: all. Defaults to `null`. */
   resourceIds?: string[] | null | undefined;
 }
 
@@ -88,10 +83,7 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
-  /**
-   * The resources the token is limited to, or `null` (or absent, for credentials that are not tokens,
-   * such as a session) for all of the owner's. Check it with `tokenAllowsResource(info, id)`.
-   */
+  /** The resource ids the token is limited to; `null` or absent: all. Check it with `tokenAllowsResource`. */
   resourceIds?: readonly string[] | null | undefined;
 }
 
@@ -291,9 +283,8 @@ export interface CreateTokenInput {
    */
   callerScopes?: readonly string[] | undefined;
   /**
-   * Limits the token to these resource ids (1 to 100 of them, each 1 to 200 characters; duplicates are
-   * dropped), or `null` for all of the owner's. The issuer does not know the app's resources: check that
-   * the owner may reach each id before you pass it. Kept by `rotate`. Defaults to `null`.
+   * Limits the token to 1 to 100 resource ids (check the owner reaches each first); kept by `rotate`.
+   * Defaults to `null` (all).
    */
   resourceIds?: readonly string[] | null | undefined;
 }
