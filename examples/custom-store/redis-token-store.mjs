@@ -11,16 +11,32 @@ token.revokedAt = ARGV[1]
 redis.call('SET', KEYS[1], cjson.encode(token), 'KEEPTTL')
 return 1`;
 
-// touch records the last use; it never changes revokedAt and ignores unknown tokens.
+// touch records the last use, its address and user agent ('' stands for none); it never changes revokedAt
+// and ignores unknown tokens.
 const TOUCH = `
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 0 end
 local token = cjson.decode(raw)
 token.lastUsedAt = ARGV[1]
+if ARGV[2] == '' then token.lastUsedIp = cjson.null else token.lastUsedIp = ARGV[2] end
+if ARGV[3] == '' then token.lastUsedUserAgent = cjson.null else token.lastUsedUserAgent = ARGV[3] end
 redis.call('SET', KEYS[1], cjson.encode(token), 'KEEPTTL')
 return 1`;
 
-const DATES = ['createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt'];
+// retire is rotation's atomic step: mark the token rotated and move its expiry ('' for none), only if it is
+// neither revoked nor rotated yet, so that of concurrent rotations exactly one wins.
+const RETIRE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local token = cjson.decode(raw)
+if token.revokedAt ~= cjson.null and token.revokedAt ~= nil then return 0 end
+if token.rotatedAt ~= cjson.null and token.rotatedAt ~= nil then return 0 end
+token.rotatedAt = ARGV[1]
+if ARGV[2] == '' then token.expiresAt = cjson.null else token.expiresAt = ARGV[2] end
+redis.call('SET', KEYS[1], cjson.encode(token), 'KEEPTTL')
+return 1`;
+
+const DATES = ['createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt', 'rotatedAt'];
 
 function encode(token) {
   const out = { ...token };
@@ -77,7 +93,11 @@ export class RedisTokenStore {
     return (await this.redis.eval(REVOKE, 1, this.tokenKey(id), at.toISOString())) === 1;
   }
 
-  async touch(id, at) {
-    await this.redis.eval(TOUCH, 1, this.tokenKey(id), at.toISOString());
+  async retire(id, at, expiresAt) {
+    return (await this.redis.eval(RETIRE, 1, this.tokenKey(id), at.toISOString(), expiresAt ? expiresAt.toISOString() : '')) === 1;
+  }
+
+  async touch(id, at, use = {}) {
+    await this.redis.eval(TOUCH, 1, this.tokenKey(id), at.toISOString(), use.ip ?? '', use.userAgent ?? '');
   }
 }

@@ -204,6 +204,25 @@ export class InsufficientScopeError extends PatgateError {
   }
 }
 
+/**
+ * Too many failed token authentications from this client: 429 `too_many_failures` with `Retry-After`,
+ * answered before the token is looked up. Raised only when a `failureLimiter` is configured.
+ *
+ * @example
+ * next(new TooManyFailuresError(30));
+ */
+export class TooManyFailuresError extends PatgateError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds = 60) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(`Too many failed authentications from this address; wait ${seconds} seconds`, 429, 'too_many_failures', {
+      'Retry-After': String(seconds),
+    });
+    this.retryAfterSeconds = seconds;
+  }
+}
+
 /** Why the issuer refused to create a token. */
 export type TokenPolicyCode =
   | 'invalid_name'
@@ -216,6 +235,7 @@ export type TokenPolicyCode =
   | 'lifespan_too_long'
   | 'too_many_tokens'
   | 'invalid_resources'
+  | 'invalid_grace'
   | 'not_found';
 
 /**

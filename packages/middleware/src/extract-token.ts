@@ -6,6 +6,11 @@ import { DEFAULT_REALM, InvalidRequestError } from './errors.js';
  */
 export interface TokenSource {
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * Node's raw header list (`[name, value, name, value, …]`). Node keeps only the first of several
+   * `Authorization` headers in `headers`; this list shows them all.
+   */
+  rawHeaders?: readonly string[];
   query?: unknown;
   body?: unknown;
   method?: string | undefined;
@@ -44,6 +49,17 @@ function field(container: unknown, name: string): unknown {
   return container && typeof container === 'object' ? (container as Record<string, unknown>)[name] : undefined;
 }
 
+/** Node drops every `Authorization` header after the first; two of them make the credential ambiguous. */
+function authorizationCount(source: TokenSource): number {
+  const raw = source.rawHeaders;
+  if (!Array.isArray(raw)) return 0;
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (typeof raw[i] === 'string' && raw[i]!.toLowerCase() === 'authorization') count++;
+  }
+  return count;
+}
+
 function isFormBody(source: TokenSource): boolean {
   const type = source.headers['content-type'];
   return typeof type === 'string' && type.toLowerCase().startsWith('application/x-www-form-urlencoded') && source.method !== 'GET';
@@ -52,7 +68,8 @@ function isFormBody(source: TokenSource): boolean {
 /**
  * Finds the bearer token in a request: Express's, `node:http`'s `IncomingMessage`, or anything with
  * `headers`. Returns `undefined` when there is none (other auth schemes count as none), throws
- * `InvalidRequestError` for a malformed `Bearer` header or a token in two places.
+ * `InvalidRequestError` for a malformed `Bearer` header, a token in two places, or more than one
+ * `Authorization` header.
  *
  * @example
  * import { createServer } from 'node:http';
@@ -77,6 +94,9 @@ export function extractWith(source: TokenSource, options: ExtractOptions): strin
   let found: string | undefined;
   let places = 0;
 
+  if (authorizationCount(source) > 1) {
+    throw new InvalidRequestError('The Authorization header must appear once', options.realm);
+  }
   const header = source.headers.authorization;
   if (typeof header === 'string' && SCHEME.test(header)) {
     const match = BEARER.exec(header);

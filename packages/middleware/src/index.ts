@@ -13,6 +13,8 @@ export type {
 export { authenticate } from './authenticate.js';
 export type { AuthenticateOptions, ValidateHook } from './request-auth.js';
 export { extractToken } from './extract-token.js';
+export { setExpirationHeader, TOKEN_EXPIRATION_HEADER } from './expiration-header.js';
+export type { HeaderTarget } from './expiration-header.js';
 export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patAuthInfo } from './auth-info.js';
@@ -21,6 +23,8 @@ export { requestFailure } from './request-state.js';
 export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';
 export { MemoryTokenStore } from './memory-store.js';
+export { MemoryFailureLimiter } from './failure-limit.js';
+export type { MemoryFailureLimiterOptions } from './failure-limit.js';
 export { MemoryTokenCache, DEFAULT_CACHE_TTL_MS, DEFAULT_CACHE_MAX_ENTRIES } from './token-cache.js';
 export type { MemoryTokenCacheOptions } from './token-cache.js';
 export {
@@ -30,6 +34,7 @@ export {
   InvalidTokenError,
   InsufficientScopeError,
   TokenPolicyError,
+  TooManyFailuresError,
   challenge,
   isPatgateError,
   DEFAULT_REALM,

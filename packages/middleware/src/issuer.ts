@@ -1,6 +1,6 @@
-import { TokenPolicyError } from './errors.js';
+import type { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
-import { checkName, checkOwner, DAY, days, plural } from './issuer-input.js';
+import { checkGrace, checkLifespan, checkName, checkOwner, checkScopes, DAY, noLiveToken, tooManyTokens } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { checkResourceIds } from './resource-limit.js';
 import { findTokenByValue } from './match-token.js';
@@ -12,6 +12,7 @@ import type {
   ErrorReporter,
   IssuedToken,
   RevokeByValueResult,
+  RotateTokenOptions,
   StoredToken,
   TokenActionContext,
   TokenEvent,
@@ -30,6 +31,7 @@ const OPTION_NAMES = [
   'defaultLifespanMs',
   'maxLifespanMs',
   'maxTokensPerOwner',
+  'maxRotationGraceMs',
   'verifier',
   'onEvent',
   'onError',
@@ -65,6 +67,7 @@ export class TokenIssuer {
   private readonly defaultLifespanMs: number;
   private readonly maxLifespanMs: number | null;
   private readonly maxTokensPerOwner: number;
+  private readonly maxRotationGraceMs: number;
   private readonly verifier: TokenInvalidator | undefined;
   private readonly onError: ErrorReporter;
   private readonly emit: EventEmitter;
@@ -87,6 +90,7 @@ export class TokenIssuer {
       throw new TypeError('patgate: TokenIssuer option `defaultLifespanMs` must be above 0 and at most `maxLifespanMs`');
     }
     this.maxTokensPerOwner = optionalNonNegativeInteger(owner, 'maxTokensPerOwner', options.maxTokensPerOwner, 100);
+    this.maxRotationGraceMs = optionalNonNegativeInteger(owner, 'maxRotationGraceMs', options.maxRotationGraceMs, DAY);
     if (options.verifier !== undefined && typeof options.verifier?.invalidate !== 'function') {
       throw new TypeError('patgate: TokenIssuer option `verifier` must be a TokenVerifier (an object with invalidate(tokenId))');
     }
@@ -103,16 +107,17 @@ export class TokenIssuer {
   async create(input: CreateTokenInput, context: TokenActionContext = {}): Promise<IssuedToken> {
     const ownerId = checkOwner(input?.ownerId);
     const name = checkName(input.name);
-    const scopes = this.checkScopes(input.scopes, input.callerScopes);
-    const lifespan = this.checkLifespan(input.lifespanMs);
+    const scopes = checkScopes(input.scopes, input.callerScopes, this.known, this.ungrantable);
+    const lifespan = checkLifespan(input.lifespanMs, this.defaultLifespanMs, this.maxLifespanMs);
     const resourceIds = checkResourceIds(input.resourceIds);
-    const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
-    if (live.length >= this.maxTokensPerOwner) {
-      throw new TokenPolicyError('too_many_tokens', `You already hold ${live.length} live tokens, the most allowed; revoke one first`);
+    if (!this.store.insertWithinLimit) {
+      // A store without the atomic insert: count, then insert (concurrent creates can overshoot).
+      const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
+      if (live.length >= this.maxTokensPerOwner) throw this.tooMany();
     }
     const createdAt = this.now();
     const expiresAt = lifespan === null ? null : new Date(createdAt.getTime() + lifespan);
-    const issued = await this.issue({ ownerId, name, scopes, resourceIds }, createdAt, expiresAt);
+    const issued = await this.issue({ ownerId, name, scopes, resourceIds, createdAt, expiresAt });
     this.announce('created', issued.info, createdAt, context);
     return issued;
   }
@@ -163,42 +168,66 @@ export class TokenIssuer {
   }
 
   /**
-   * Replaces a live token with a new one of the same name, scopes, resource limit and expiry, and revokes the old one.
-   * `callerScopes` re-checks the scopes against what the caller holds now.
+   * Replaces a live token with a new one of the same name, scopes, resource limit and expiry. `callerScopes`
+   * re-checks the scopes against what the caller holds now. With `graceMs` the old token keeps working that
+   * long beside its successor (so a fleet of workers can switch without downtime), never past its own expiry:
+   * its `expiresAt` moves to the end of the window and `rotatedAt` records the rotation. Without, it is revoked.
    *
    * Rotation replaces the secret, not the lifespan: the new token keeps the old token's `expiresAt` (only
    * brought forward if `maxLifespanMs` has been lowered since), so a token cannot renew itself forever by
-   * rotating. A token that has expired is no longer live and cannot be rotated; its owner creates a new one.
+   * rotating. A token that has expired, or has been rotated already (even while its grace window runs), is
+   * no longer rotatable; its owner creates a new one.
    *
-   * The old token is revoked first, through the store's atomic `revoke`, and the new one is issued only
-   * if that call revoked it: of several concurrent rotations of one token exactly one resolves, the others
-   * reject with `not_found`. Should saving the new token then fail, the old one stays revoked and the
-   * owner creates a new token; that is safer than two live ones.
+   * The old token is retired first, through the store's atomic `retire` (or `revoke` for a store without
+   * it), and the new one is issued only if that call won: of several concurrent rotations of one token
+   * exactly one resolves, the others reject with `not_found`. Should saving the new token then fail, the
+   * old one stays retired and the owner creates a new token; that is safer than two live ones.
    */
-  async rotate(
-    ownerId: string,
-    tokenId: string,
-    options: { callerScopes?: readonly string[] | undefined } = {},
-    context: TokenActionContext = {},
-  ): Promise<IssuedToken> {
+  async rotate(ownerId: string, tokenId: string, options: RotateTokenOptions = {}, context: TokenActionContext = {}): Promise<IssuedToken> {
+    const graceMs = checkGrace(options?.graceMs, this.maxRotationGraceMs, Boolean(this.store.retire));
     const old = typeof tokenId === 'string' ? await this.store.findById(tokenId) : null;
-    if (!old || old.ownerId !== ownerId || !this.isLive(old)) {
+    if (!old || old.ownerId !== ownerId || !this.isLive(old) || old.rotatedAt) {
       throw noLiveToken();
     }
-    const scopes = this.checkScopes(old.scopes, options.callerScopes);
-    // The store's revoke is the one atomic step: of concurrent rotations only the one that revoked the old
-    // token may issue its successor, so one token never turns into several live ones.
-    const revokedAt = this.now();
-    if (!(await this.store.revoke(old.id, revokedAt))) {
+    const scopes = checkScopes(old.scopes, options.callerScopes, this.known, this.ungrantable);
+    const rotatedAt = this.now();
+    if (!(await this.retire(old, rotatedAt, graceMs))) {
       throw noLiveToken();
     }
     await this.invalidate(old.id);
     const createdAt = this.now();
-    const kept = { ownerId, name: old.name, scopes, resourceIds: old.resourceIds ?? null };
-    const issued = await this.issue(kept, createdAt, this.rotatedExpiry(old.expiresAt, createdAt));
-    this.announce('rotated', old, revokedAt, context, issued.info.id);
+    // The successor inherits the lineage, so budgets and history counted per lineage carry over. While the
+    // old token works out a grace window it is still live, so the successor gets room for one more.
+    const issued = await this.issue(
+      {
+        ownerId,
+        name: old.name,
+        scopes,
+        resourceIds: old.resourceIds ?? null,
+        createdAt,
+        expiresAt: this.rotatedExpiry(old.expiresAt, createdAt),
+        lineageId: old.lineageId ?? old.id,
+      },
+      this.maxTokensPerOwner + (graceMs > 0 ? 1 : 0),
+    );
+    this.announce('rotated', old, rotatedAt, context, issued.info.id);
     this.announce('created', issued.info, createdAt, context);
     return issued;
+  }
+
+  /**
+   * The one atomic step of a rotation: of concurrent rotations only the one that retired the old token may
+   * issue its successor, so one token never turns into several live ones. With `retire`, every rotation
+   * (with a grace window or without) claims the token through it, so a rotation with grace and one without
+   * cannot both win; without a window the token is then revoked too (its expiry has already come).
+   */
+  private async retire(old: StoredToken, at: Date, graceMs: number): Promise<boolean> {
+    if (!this.store.retire) return this.store.revoke(old.id, at);
+    const graceEnd = at.getTime() + graceMs;
+    const expiresAt = old.expiresAt === null || old.expiresAt.getTime() > graceEnd ? new Date(graceEnd) : old.expiresAt;
+    if (!(await this.store.retire(old.id, at, expiresAt))) return false;
+    if (graceMs === 0) await this.store.revoke(old.id, at);
+    return true;
   }
 
   /**
@@ -233,60 +262,36 @@ export class TokenIssuer {
   }
 
   private async issue(
-    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'resourceIds'>,
-    createdAt: Date,
-    expiresAt: Date | null,
+    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'resourceIds' | 'createdAt' | 'expiresAt'> & { lineageId?: string },
+    maxLive: number = this.maxTokensPerOwner,
   ): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);
+    const secretHash = hashSecret(secret, this.pepper);
     const record: StoredToken = {
       id,
       ...fields,
-      secretHash: hashSecret(secret, this.pepper),
+      secretHash,
       lastChars,
-      createdAt,
-      expiresAt,
       lastUsedAt: null,
+      lastUsedIp: null,
+      lastUsedUserAgent: null,
       revokedAt: null,
+      rotatedAt: null,
+      lineageId: fields.lineageId ?? id,
     };
-    await this.store.insert(record);
+    if (!this.store.insertWithinLimit) {
+      await this.store.insert(record);
+    } else if (!(await this.store.insertWithinLimit(record, { maxLive, now: fields.createdAt }))) {
+      throw this.tooMany();
+    }
     return { token, info: toTokenInfo(record) };
+  }
+
+  private tooMany(): TokenPolicyError {
+    return tooManyTokens(this.maxTokensPerOwner);
   }
 
   private isLive(token: StoredToken): boolean {
     return isLiveToken(token, this.now());
   }
-
-  private checkScopes(requested: unknown, callerScopes: readonly string[] | undefined): string[] {
-    if (!Array.isArray(requested) || requested.length === 0) throw new TokenPolicyError('no_scopes', 'A token needs at least one scope');
-    const scopes = [...new Set(requested.map(String))];
-    const unknown = scopes.filter((s) => !this.known.has(s));
-    if (unknown.length) throw new TokenPolicyError('unknown_scope', `Unknown scope${plural(unknown)}: ${unknown.join(', ')}`);
-    const refused = scopes.filter((s) => this.ungrantable.has(s));
-    if (refused.length) throw new TokenPolicyError('scope_not_grantable', `Scope${plural(refused)} ${refused.join(', ')} cannot be granted to a personal access token`);
-    if (callerScopes) {
-      const held = new Set(callerScopes);
-      const beyond = scopes.filter((s) => !held.has(s));
-      if (beyond.length) throw new TokenPolicyError('scope_not_held', `You cannot grant scope${plural(beyond)} you do not hold: ${beyond.join(', ')}`);
-    }
-    return scopes;
-  }
-
-  private checkLifespan(lifespanMs: number | null | undefined): number | null {
-    if (lifespanMs === undefined) return this.defaultLifespanMs;
-    if (lifespanMs === null) {
-      if (this.maxLifespanMs === null) return null;
-      throw new TokenPolicyError('lifespan_too_long', `Tokens must expire; the longest lifespan allowed is ${days(this.maxLifespanMs)}`);
-    }
-    if (typeof lifespanMs !== 'number' || !Number.isSafeInteger(lifespanMs) || lifespanMs <= 0) {
-      throw new TokenPolicyError('invalid_lifespan', 'The lifespan must be a positive whole number of milliseconds');
-    }
-    if (this.maxLifespanMs !== null && lifespanMs > this.maxLifespanMs) {
-      throw new TokenPolicyError('lifespan_too_long', `The lifespan ${days(lifespanMs)} is over the maximum of ${days(this.maxLifespanMs)}`);
-    }
-    return lifespanMs;
-  }
-}
-
-function noLiveToken(): TokenPolicyError {
-  return new TokenPolicyError('not_found', 'No live token with that id belongs to you');
 }

@@ -1,4 +1,5 @@
-import type { StoredToken, TokenStore } from './types.js';
+import { isLiveToken } from './token-state.js';
+import type { StoredToken, TokenStore, VerifyContext } from './types.js';
 
 function copy(token: StoredToken): StoredToken {
   return {
@@ -9,6 +10,7 @@ function copy(token: StoredToken): StoredToken {
     expiresAt: token.expiresAt && new Date(token.expiresAt),
     lastUsedAt: token.lastUsedAt && new Date(token.lastUsedAt),
     revokedAt: token.revokedAt && new Date(token.revokedAt),
+    ...(token.rotatedAt !== undefined && { rotatedAt: token.rotatedAt && new Date(token.rotatedAt) }),
   };
 }
 
@@ -35,6 +37,15 @@ export class MemoryTokenStore implements TokenStore {
     owned.set(record.id, record);
   }
 
+  /** Counts and inserts in one synchronous step, which no other call can interleave with. */
+  insertWithinLimit(token: StoredToken, { maxLive, now }: { maxLive: number; now: Date }): boolean {
+    let live = 0;
+    for (const held of this.byOwner.get(token.ownerId)?.values() ?? []) if (isLiveToken(held, now)) live++;
+    if (live >= maxLive) return false;
+    this.insert(token);
+    return true;
+  }
+
   findById(id: string): StoredToken | null {
     const token = this.tokens.get(id);
     return token ? copy(token) : null;
@@ -55,9 +66,20 @@ export class MemoryTokenStore implements TokenStore {
     return true;
   }
 
-  touch(id: string, at: Date): void {
+  touch(id: string, at: Date, use: VerifyContext = {}): void {
     const token = this.tokens.get(id);
-    if (token) token.lastUsedAt = new Date(at);
+    if (!token) return;
+    token.lastUsedAt = new Date(at);
+    token.lastUsedIp = use.ip ?? null;
+    token.lastUsedUserAgent = use.userAgent ?? null;
+  }
+
+  retire(id: string, at: Date, expiresAt: Date | null): boolean {
+    const token = this.tokens.get(id);
+    if (!token || token.revokedAt || token.rotatedAt) return false;
+    token.rotatedAt = new Date(at);
+    token.expiresAt = expiresAt && new Date(expiresAt);
+    return true;
   }
 
   /** Every record held, copied: for inspection in tests. */

@@ -1,9 +1,11 @@
 import type { Request } from 'express';
 import { DEFAULT_REALM, InvalidTokenError, INVALID_TOKEN_MESSAGE, isPatgateError, type PatgateError } from './errors.js';
 import { extractWith, type ExtractOptions, type TokenSource } from './extract-token.js';
+import { resolveFailureLimit, underFailureLimit, type ResolvedFailureLimit } from './failure-limit.js';
 import { checkKnownKeys, optionalFunction } from './options.js';
 import { recordRealm } from './request-state.js';
-import type { MaybePromise, PatAuthInfo, TokenLocationOptions, VerifyContext } from './types.js';
+import { setExpirationHeader, type HeaderTarget } from './expiration-header.js';
+import type { FailureLimitOptions, MaybePromise, PatAuthInfo, TokenLocationOptions, TokenResponseOptions, VerifyContext } from './types.js';
 import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js';
 
 /**
@@ -15,7 +17,7 @@ import { VERIFY_NOW, type TokenVerifier, type VerifyResult } from './verifier.js
 export type ValidateHook<User, Req = never> = (req: Req, user: User, info: PatAuthInfo) => MaybePromise<User | false | null | undefined>;
 
 /** Options of `authenticate()` and `BearerTokenStrategy`. */
-export interface AuthenticateOptions<User = Express.User> extends TokenLocationOptions {
+export interface AuthenticateOptions<User = Express.User> extends TokenLocationOptions, TokenResponseOptions, FailureLimitOptions {
   /**
    * When the request carries no token at all, let it through unauthenticated (`req.user` unset) instead
    * of answering 401: for routes that also accept a session, or are public with extras for token
@@ -48,13 +50,19 @@ export interface AuthenticateOptions<User = Express.User> extends TokenLocationO
 }
 
 /** The option names `authenticate()` and the strategy share. */
-export const AUTHENTICATE_OPTION_NAMES = ['allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate'] as const;
+// prettier-ignore
+export const AUTHENTICATE_OPTION_NAMES = [
+  'allowQuery', 'allowBody', 'realm', 'passThrough', 'header', 'getToken', 'validate', 'expirationHeader', 'failureLimiter', 'failureKey',
+] as const;
 
 /** Options after checking, with defaults filled in. */
 export interface ResolvedAuthenticateOptions extends ExtractOptions {
   passThrough: boolean;
+  expirationHeader: boolean;
   getToken: ((req: never) => MaybePromise<string | null | undefined>) | undefined;
   validate: ValidateHook<unknown, never> | undefined;
+  /** The failure limit, when one is configured. */
+  failureLimit: ResolvedFailureLimit | undefined;
 }
 
 /**
@@ -93,7 +101,7 @@ function resolveHeader(owner: string, header: unknown): string | undefined {
  */
 export function resolveAuthenticateOptions<User>(owner: string, options: AuthenticateOptions<User> = {}): ResolvedAuthenticateOptions {
   checkKnownKeys(owner, options, AUTHENTICATE_OPTION_NAMES);
-  for (const name of ['allowQuery', 'allowBody', 'passThrough'] as const) {
+  for (const name of ['allowQuery', 'allowBody', 'passThrough', 'expirationHeader'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'boolean') {
       throw new TypeError(`patgate: ${owner} option \`${name}\` must be true or false; received ${String(options[name])}`);
     }
@@ -119,8 +127,10 @@ export function resolveAuthenticateOptions<User>(owner: string, options: Authent
     header: resolveHeader(owner, options.header),
     realm,
     passThrough: options.passThrough ?? false,
+    expirationHeader: options.expirationHeader ?? false,
     getToken,
     validate: optionalFunction<ResolvedAuthenticateOptions['validate']>(owner, 'validate', options.validate, undefined),
+    failureLimit: resolveFailureLimit(owner, options),
   };
 }
 
@@ -145,6 +155,13 @@ class RequestContext implements VerifyContext {
     const userAgent = this.source.headers['user-agent'];
     return typeof userAgent === 'string' ? userAgent : undefined;
   }
+}
+
+/** Marks a request as authenticated: the realm for the guards, and the expiration header when asked for. */
+function succeeded(source: TokenSource & { res?: HeaderTarget }, info: PatAuthInfo, options: ResolvedAuthenticateOptions): void {
+  recordRealm(source, options.realm);
+  // Express links the response to the request, so both adapters (and Passport) reach it from here.
+  if (options.expirationHeader) setExpirationHeader(source.res, info.expiresAt);
 }
 
 /** What a request authenticated to: an identity, or `null` when it carried no token. */
@@ -214,6 +231,11 @@ export function authenticateRequest<User>(
 
 function withToken<User>(source: TokenSource, verifier: TokenVerifier<User>, options: ResolvedAuthenticateOptions, token: string | undefined): MaybePromise<RequestAuthOutcome<User>> {
   if (token === undefined) return null;
+  if (options.failureLimit) {
+    // Counted before the lookup, refunded unless refused; over the limit, a 429 refusal and no lookup.
+    const limited = underFailureLimit(options.failureLimit, source, async () => verifyNow(verifier, token, new RequestContext(source)));
+    return limited.then((settled) => verified(source, settled, options), refusalOr);
+  }
   const result = verifyNow(verifier, token, new RequestContext(source));
   return result instanceof Promise ? result.then((settled) => verified(source, settled, options)) : verified(source, result, options);
 }
@@ -221,7 +243,7 @@ function withToken<User>(source: TokenSource, verifier: TokenVerifier<User>, opt
 function verified<User>(source: TokenSource, result: VerifyResult<User>, options: ResolvedAuthenticateOptions): MaybePromise<RequestAuthOutcome<User>> {
   if (!result.ok) return { error: inRealm(result.error, options.realm) };
   if (options.validate) return validated(source, result, options);
-  recordRealm(source, options.realm);
+  succeeded(source, result.info, options);
   return result;
 }
 
@@ -240,7 +262,7 @@ async function validated<User>(
   if (user === false || user === null || user === undefined) {
     return { error: new InvalidTokenError('refused', INVALID_TOKEN_MESSAGE, options.realm) };
   }
-  recordRealm(source, options.realm);
+  succeeded(source, result.info, options);
   return { ...result, user };
 }
 

@@ -2,10 +2,13 @@
  * Public types of `@patgate/middleware`. Every option documents its default here, so this file is the
  * reference for what can be configured.
  */
-import type { TokenEventListener } from './event-types.js';
+import type { TokenEventListener, VerifyContext } from './event-types.js';
 
 export type * from './event-types.js';
 export type * from './scope-types.js';
+export type * from './failure-limit-types.js';
+export type * from './request-option-types.js';
+export type * from './issuer-types.js';
 
 /** A value a store may return either directly (a synchronous store) or as a promise. */
 export type MaybePromise<T> = Promise<T> | T;
@@ -17,7 +20,7 @@ export type MaybePromise<T> = Promise<T> | T;
  * const record: StoredToken = {
  *   id: '3Fq9ZkP1aB', ownerId: 'user-1', name: 'CI deploy', scopes: ['streams:read'],
  *   secretHash: 'c0ffee…', lastChars: 'x9Qa1z', createdAt: new Date(), expiresAt: null,
- *   lastUsedAt: null, revokedAt: null,
+ *   lastUsedAt: null, lastUsedIp: null, lastUsedUserAgent: null, revokedAt: null,
  * };
  */
 export interface StoredToken {
@@ -37,9 +40,25 @@ export interface StoredToken {
   /** `null` only where the issuer's policy allows tokens that never expire. */
   expiresAt: Date | null;
   lastUsedAt: Date | null;
+  /**
+   * The address of the use that last wrote `lastUsedAt` (Express's `req.ip`, so `trust proxy` applies), or
+   * `null`. Written with `lastUsedAt` through the same throttle, so it is at most one touch interval old.
+   * Optional for stores written before it existed; `tokenStoreContract` expects it kept.
+   */
+  lastUsedIp?: string | null;
+  /** The `User-Agent` of that use (at most 512 characters), or `null`. Same rules as `lastUsedIp`. */
+  lastUsedUserAgent?: string | null;
   revokedAt: Date | null;
   /** The app's resource ids this token is limited to (order kept); `null` or absent: all. Defaults to `null`. */
   resourceIds?: string[] | null | undefined;
+  /** First id of the rotation chain (own id after `create`, inherited by `rotate`); absent means `id`. */
+  lineageId?: string;
+  /**
+   * When a rotation replaced this token, or `null`. A rotated token keeps working until its `expiresAt`,
+   * which the rotation moved to the end of its grace window, and cannot be rotated again. Optional for
+   * stores without {@link TokenStore.retire}.
+   */
+  rotatedAt?: Date | null;
 }
 
 /**
@@ -52,7 +71,9 @@ export interface StoredToken {
  *   async findById(id) { return (await db.tokens.get(id)) ?? null; }
  *   async listByOwner(ownerId) { return db.tokens.where({ ownerId }); }
  *   async revoke(id, at) { return (await db.tokens.update(id, { revokedAt: at }, { revokedAt: null })) === 1; }
- *   async touch(id, at) { await db.tokens.update(id, { lastUsedAt: at }); }
+ *   async touch(id, at, use) {
+ *     await db.tokens.update(id, { lastUsedAt: at, lastUsedIp: use?.ip ?? null, lastUsedUserAgent: use?.userAgent ?? null });
+ *   }
  * }
  */
 export interface TokenStore {
@@ -67,8 +88,21 @@ export interface TokenStore {
    * already revoked (the first `revokedAt` is kept).
    */
   revoke(id: string, at: Date): MaybePromise<boolean>;
-  /** Records a use of the token. Never un-revokes. Unknown ids are ignored. */
-  touch(id: string, at: Date): MaybePromise<void>;
+  /**
+   * Records a use of the token at `at`, from `use.ip` with `use.userAgent` (each `null` in the record when
+   * absent). Never un-revokes. Unknown ids are ignored. The verifier calls it at most once per token per
+   * `touchIntervalMs`. A store written before `use` existed may ignore it; the contract suite then says so.
+   */
+  touch(id: string, at: Date, use?: VerifyContext): MaybePromise<void>;
+  /**
+   * Marks the token rotated at `at` and sets its `expiresAt`, only if it is neither revoked nor already
+   * rotated: the one atomic step of `TokenIssuer.rotate`, so that of concurrent rotations exactly one wins.
+   * Resolves `true` if this call did it. Optional: without it `rotate` revokes at once and refuses a grace
+   * window.
+   */
+  retire?(id: string, at: Date, expiresAt: Date | null): MaybePromise<boolean>;
+  /** Optional: count live tokens and insert as ONE atomic step; `false` (nothing inserted) at `maxLive`. */
+  insertWithinLimit?(token: StoredToken, limit: { maxLive: number; now: Date }): MaybePromise<boolean>;
 }
 
 /**
@@ -85,6 +119,8 @@ export interface PatAuthInfo {
   expiresAt: Date | null;
   /** The resource ids the token is limited to; `null` or absent: all. Check it with `tokenAllowsResource`. */
   resourceIds?: readonly string[] | null | undefined;
+  /** The token's rotation lineage ({@link StoredToken.lineageId}), to key budgets by. Set by the verifier. */
+  lineageId?: string;
 }
 
 /**
@@ -168,6 +204,10 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
    * `MemoryTokenCache` with `cacheTtlMs` and `cacheMaxEntries`.
    */
   cache?: TokenCache | undefined;
+  /** Milliseconds an id the store did not know is remembered here (`0`: off). Defaults to `5_000`. */
+  negativeCacheTtlMs?: number;
+  /** The most unknown ids remembered, oldest dropped first. Defaults to `10_000`. */
+  negativeCacheMaxEntries?: number;
   /**
    * Turns the owner id into `req.user`. Resolve `null` when the owner no longer exists: the token is then
    * refused. Defaults to `(ownerId) => ({ id: ownerId })`.
@@ -192,108 +232,3 @@ export interface TokenVerifierOptions<User = PatUser> extends TokenFormatOptions
 export interface PatUser {
   id: string;
 }
-
-/** Where a token may be read from. */
-export interface TokenLocationOptions {
-  /**
-   * Accept `?access_token=` in the query string. Off by default: URLs end up in logs and browser history
-   * (RFC 6750 section 5.3, RFC 9700). Defaults to `false`.
-   */
-  allowQuery?: boolean | undefined;
-  /**
-   * Accept `access_token` in an `application/x-www-form-urlencoded` body (RFC 6750 section 2.2). Needs a
-   * body parser before the middleware. Defaults to `false`.
-   */
-  allowBody?: boolean | undefined;
-  /** The realm named in `WWW-Authenticate`: printable ASCII (0x20-0x7E), as a header must be. Defaults to `'patgate'`. */
-  realm?: string | undefined;
-}
-
-/**
- * Options of {@link TokenIssuer}.
- *
- * @example
- * const issuer = new TokenIssuer({
- *   store, pepper, scopes: ['streams:read', 'streams:write', 'tokens:write'],
- *   ungrantableScopes: ['tokens:write'], maxLifespanMs: 365 * 86_400_000,
- * });
- */
-export interface TokenIssuerOptions extends TokenFormatOptions {
-  /** Where tokens are saved. Required. */
-  store: TokenStore;
-  /** The same pepper the verifier uses, at least 32 bytes. Required. */
-  pepper: string | Uint8Array;
-  /** Every scope a token may carry. A request for any other is refused. Required, at least one. */
-  scopes: readonly string[];
-  /** Scopes that exist but are never put on a token, such as the one that creates tokens. Defaults to `[]`. */
-  ungrantableScopes?: readonly string[] | undefined;
-  /** Lifespan when the caller asks for none, in milliseconds. Defaults to 30 days. */
-  defaultLifespanMs?: number | undefined;
-  /**
-   * The longest lifespan allowed, in milliseconds; `null` allows tokens that never expire (a lifespan of
-   * `null` in `create`). Defaults to 365 days.
-   */
-  maxLifespanMs?: number | null | undefined;
-  /**
-   * Live (unrevoked, unexpired) tokens one owner may hold. Defaults to `100`.
-   *
-   * A soft limit: `create` counts the owner's live tokens, then inserts, so concurrent creates for one
-   * owner can each see room and together go a few over. It bounds a careless script, not a determined
-   * race; a hard limit needs a constraint in the store itself (for example a per-owner counter updated in
-   * the same transaction as the insert). `rotate` replaces a token and does not count against it.
-   */
-  maxTokensPerOwner?: number | undefined;
-  /**
-   * A verifier (or any {@link TokenInvalidator}) whose cache is cleared when a token is revoked or rotated
-   * here; awaited before `revoke` and `rotate` resolve. If it fails, the revocation stands (the store is
-   * the truth) and the failure goes to `onError` (operation `'invalidate'`). Defaults to none.
-   */
-  verifier?: TokenInvalidator | undefined;
-  /** Receives `created`, `revoked` and `rotated` with the caller's context. Never awaited. Defaults to none. */
-  onEvent?: TokenEventListener | undefined;
-  /** Receives failures of `verifier.invalidate` and of `onEvent`, which never fail a call. Defaults to `console.error`. */
-  onError?: ErrorReporter | undefined;
-  /** The clock. Inject one in tests. Defaults to `() => new Date()`. */
-  now?: (() => Date) | undefined;
-}
-
-/** A token as listed to its owner: everything but the hash. */
-export type TokenInfo = Omit<StoredToken, 'secretHash'>;
-
-/** What `create` and `rotate` return: the one and only time the plaintext token exists. */
-export interface IssuedToken {
-  /** The full token. Show it once; patgate cannot show it again. */
-  token: string;
-  info: TokenInfo;
-}
-
-/** Input of `TokenIssuer.create`. */
-export interface CreateTokenInput {
-  ownerId: string;
-  name: string;
-  scopes: readonly string[];
-  /**
-   * Lifespan in milliseconds, or `null` for no expiry (only where `maxLifespanMs` is `null`). Defaults to
-   * the issuer's `defaultLifespanMs`.
-   */
-  lifespanMs?: number | null | undefined;
-  /**
-   * The scopes the caller holds. When given, every requested scope must be among them, so that a token can
-   * never grant more than its creator has. Defaults to no such limit (for a signed-in owner).
-   */
-  callerScopes?: readonly string[] | undefined;
-  /**
-   * Limits the token to 1 to 100 resource ids (check the owner reaches each first); kept by `rotate`.
-   * Defaults to `null` (all).
-   */
-  resourceIds?: readonly string[] | null | undefined;
-}
-
-/**
- * What `TokenIssuer.revokeByValue` found: `'revoked'` (a live token, revoked by this call), `'inactive'`
- * (a real token, already revoked or expired) or `'unknown'` (not a token of this issuer, or a wrong secret).
- *
- * @example
- * const label = (await issuer.revokeByValue(value)) === 'unknown' ? 'false_positive' : 'true_positive';
- */
-export type RevokeByValueResult = 'revoked' | 'inactive' | 'unknown';

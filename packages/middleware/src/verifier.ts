@@ -6,6 +6,7 @@ import { checkToken } from './token-format.js';
 import { isExpired } from './token-state.js';
 import { TouchThrottle } from './touch-throttle.js';
 import { resolveCache } from './token-cache.js';
+import { TtlCache } from './ttl-cache.js';
 import type {
   ErrorReporter,
   MaybePromise,
@@ -27,11 +28,15 @@ const OPTION_NAMES = [
   'cacheTtlMs',
   'cacheMaxEntries',
   'cache',
+  'negativeCacheTtlMs',
+  'negativeCacheMaxEntries',
   'resolveUser',
   'onError',
   'onEvent',
   'now',
 ] as const;
+/** A secret no token has: unknown ids are compared against its hash, so they cost what a wrong secret does. */
+const DUMMY_SECRET = 'patgate-no-token-has-this-secret';
 /** How many token ids the verifier remembers having announced `first_used` for. */
 const FIRST_USE_MEMORY = 10_000;
 
@@ -68,6 +73,13 @@ export class TokenVerifier<User = PatUser> {
   private readonly onError: ErrorReporter;
   private readonly emit: EventEmitter;
   private readonly firstUses = new Set<string>();
+  private readonly unknownIds: TtlCache<true>;
+  private readonly dummyHash: string;
+  /**
+   * Bumped by every `invalidate`. A store read that started before an invalidation must not write its
+   * (possibly revoked) record into the cache after the invalidation cleared it.
+   */
+  private generation = 0;
 
   constructor(options: TokenVerifierOptions<User>) {
     const owner = 'TokenVerifier';
@@ -80,6 +92,11 @@ export class TokenVerifier<User = PatUser> {
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
     this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
     this.cache = resolveCache(owner, options, this.now);
+    this.unknownIds = new TtlCache(
+      optionalNonNegativeInteger(owner, 'negativeCacheTtlMs', options.negativeCacheTtlMs, 5_000),
+      optionalNonNegativeInteger(owner, 'negativeCacheMaxEntries', options.negativeCacheMaxEntries, 10_000),
+    );
+    this.dummyHash = this.hasher.digest(DUMMY_SECRET).toString('hex');
     this.touches = new TouchThrottle(
       this.store,
       optionalNonNegativeInteger(owner, 'touchIntervalMs', options.touchIntervalMs, 60_000),
@@ -114,13 +131,25 @@ export class TokenVerifier<User = PatUser> {
 
   private withRecord(id: string, secret: string, cached: StoredToken | undefined, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
     if (cached) return this.check(cached, secret, now, context);
+    if (this.unknownIds.get(id, now.getTime())) return this.unknown(secret);
+    const started = this.generation;
     const found = this.store.findById(id);
     const after = (record: StoredToken | null): MaybePromise<VerifyResult<User>> => {
-      if (!record) return refuse('unknown');
-      this.remember(id, record);
+      if (!record) {
+        this.unknownIds.set(id, true, now.getTime());
+        return this.unknown(secret);
+      }
+      // An invalidation while the store was reading: this record may be the revoked token's old state.
+      if (this.generation === started) this.remember(id, record);
       return this.check(record, secret, now, context);
     };
     return found instanceof Promise ? found.then(after) : after(found);
+  }
+
+  /** An unknown id is hashed and compared like a wrong secret, so the two cost the same. */
+  private unknown(secret: string): VerifyResult<User> {
+    this.hasher.matches(secret, this.dummyHash);
+    return refuse('unknown');
   }
 
   /** Everything after the lookup: constant-time compare, revoked, expired, owner, last-used. */
@@ -142,11 +171,12 @@ export class TokenVerifier<User = PatUser> {
   private accept(record: StoredToken, user: User | null | undefined, now: Date, context: VerifyContext): VerifyResult<User> {
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
-    void this.touches.touch(record.id, now);
+    void this.touches.touch(record.id, now, context);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
     // A limit is rare and short: frozen per request, so a route cannot widen it for the next one.
     const resourceIds = record.resourceIds ? Object.freeze([...record.resourceIds]) : null;
-    return { ok: true, user, info: { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, resourceIds }, token: record };
+    const info = { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id, resourceIds };
+    return { ok: true, user, info, token: record };
   }
 
   /**
@@ -155,6 +185,8 @@ export class TokenVerifier<User = PatUser> {
    * still bounds it).
    */
   async invalidate(tokenId: string): Promise<void> {
+    // Synchronously, before anything is awaited: a lookup already in flight sees it and caches nothing.
+    this.generation++;
     this.touches.forget(tokenId);
     try {
       await this.cache.delete(tokenId);

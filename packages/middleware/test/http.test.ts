@@ -282,9 +282,13 @@ describe('the request path without a promise', () => {
     return { req, reads };
   }
 
-  it('authenticate() answers before it returns when the store is synchronous, and never reads req.ip without an event', async () => {
+  it('authenticate() answers before it returns when the store is synchronous, and reads req.ip only for an event or the last-use write', async () => {
     const { verifier, token } = await setup();
     const middleware = authenticate(verifier);
+    // The first use writes last-used with the address, once per touch interval; later uses read no address.
+    const first = stubRequest(`Bearer ${token}`);
+    middleware(first.req as never, {} as never, () => undefined);
+    expect(first.reads.ip).to.be.greaterThan(0);
     for (const value of [token, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, generateToken().token]) {
       const { req, reads } = stubRequest(`Bearer ${value}`);
       const seen: unknown[] = [];

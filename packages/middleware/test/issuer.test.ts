@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MemoryTokenStore, TokenIssuer, TokenPolicyError, TokenVerifier, type StoredToken, type TokenStore } from '../src/index.js';
-import { PEPPER, TestClock } from './helpers.js';
+import { MemoryTokenStore, TokenIssuer, TokenPolicyError, TokenVerifier, type TokenStore } from '../src/index.js';
+import { PEPPER, policyError, TestClock, YieldingStore } from './helpers.js';
 
 const DAY = 86_400_000;
 const SCOPES = ['streams:read', 'streams:write', 'profile:read', 'tokens:write'];
@@ -12,40 +12,6 @@ function setup(overrides: Partial<ConstructorParameters<typeof TokenIssuer>[0]> 
   return { clock, store, issuer };
 }
 
-/** A memory store whose every method first yields to the event loop, as a database round trip does. */
-class YieldingStore implements TokenStore {
-  readonly inner = new MemoryTokenStore();
-  async insert(token: StoredToken): Promise<void> {
-    await new Promise(setImmediate);
-    this.inner.insert(token);
-  }
-  async findById(id: string): Promise<StoredToken | null> {
-    await new Promise(setImmediate);
-    return this.inner.findById(id);
-  }
-  async listByOwner(ownerId: string): Promise<StoredToken[]> {
-    await new Promise(setImmediate);
-    return this.inner.listByOwner(ownerId);
-  }
-  async revoke(id: string, at: Date): Promise<boolean> {
-    await new Promise(setImmediate);
-    return this.inner.revoke(id, at);
-  }
-  async touch(id: string, at: Date): Promise<void> {
-    await new Promise(setImmediate);
-    this.inner.touch(id, at);
-  }
-}
-
-async function policyError(promise: Promise<unknown>): Promise<TokenPolicyError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(TokenPolicyError);
-    return error as TokenPolicyError;
-  }
-  throw new Error('expected a TokenPolicyError');
-}
 
 describe('TokenIssuer', () => {
   it('creates a token with name, scopes and the default lifespan of 30 days', async () => {

@@ -5,7 +5,7 @@ import { tokenStoreContract } from '../src/testing/index.js';
 import { PEPPER } from './helpers.js';
 
 describe('MemoryTokenStore', () => {
-  tokenStoreContract(() => new MemoryTokenStore(), { describe, it });
+  tokenStoreContract(() => new MemoryTokenStore(), { describe, it, liveLimit: true });
 
   it('holds no secret: only the hash and the last characters', async () => {
     const store = new MemoryTokenStore();

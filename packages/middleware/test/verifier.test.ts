@@ -20,7 +20,7 @@ describe('TokenVerifier', () => {
     expect(result.ok).to.equal(true);
     if (!result.ok) return;
     expect(result.user).to.deep.equal({ id: 'u1' });
-    expect(result.info).to.deep.equal({ tokenId: info.id, scopes: ['a:read'], expiresAt: info.expiresAt, resourceIds: null });
+    expect(result.info).to.deep.equal({ tokenId: info.id, scopes: ['a:read'], expiresAt: info.expiresAt, lineageId: info.id, resourceIds: null });
   });
 
   it('refuses a bad checksum or shape without calling the store', async () => {
@@ -64,6 +64,25 @@ describe('TokenVerifier', () => {
     await verifier.verify(token);
     await new Promise((resolve) => setImmediate(resolve));
     expect(store.count('touch:')).to.equal(2);
+  });
+
+  it('writes the address and user agent of the use with last-used, once per interval, bounded in length', async () => {
+    const { verifier, store, token, clock, info } = await setup();
+    const id = info.id;
+    expect((await verifier.verify(token, { ip: '192.0.2.1', userAgent: 'curl/8.5' })).ok).to.equal(true);
+    clock.advance(1000);
+    await verifier.verify(token, { ip: '198.51.100.9', userAgent: 'other' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.count('touch:')).to.equal(1);
+    expect(store.findById(id)).to.include({ lastUsedIp: '192.0.2.1', lastUsedUserAgent: 'curl/8.5' });
+    clock.advance(60_000);
+    await verifier.verify(token, { ip: '198.51.100.9', userAgent: 'x'.repeat(5000) });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.count('touch:')).to.equal(2);
+    const record = store.findById(id)!;
+    expect(record.lastUsedIp).to.equal('198.51.100.9');
+    expect(record.lastUsedUserAgent).to.equal('x'.repeat(512));
+    expect(record.lastUsedAt).to.deep.equal(clock.now());
   });
 
   it('never awaits the last-used write and reports its failure to onError', async () => {

@@ -11,7 +11,10 @@ import { initModels } from './db/models.js';
 import type { Models } from './db/models.js';
 import { graphqlRouter } from './graphql/index.js';
 import type { ServerDescription } from './graphql/index.js';
+import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { authFailureLimit, DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
+import { openApiRoutes } from './http/openapi/document.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { apiRouter } from './http/routes/index.js';
@@ -64,12 +67,25 @@ export interface AppOptions {
    */
   apiRateLimitPerMinute?: number;
   /**
+   * Failed bearer authentications one client address may make per minute on `/api` and `/graphql`
+   * (counted across instances with `cluster`); over it, 429 `too_many_failures` with `Retry-After` before
+   * the token is looked up. The address is `req.ip`, so it honours `trustProxy`. `0` turns the limit off.
+   * Defaults to 60.
+   */
+  authFailuresPerMinute?: number;
+  /**
    * How long verified token records, and the users they belong to, are cached, in milliseconds. A token
    * revoked elsewhere (the CLI, another instance without Redis) is refused at most this long after;
    * revocations through this app clear it at once, and so does `userChanged` for a user. `0` turns the
    * cache off. Defaults to `DEFAULT_TOKEN_CACHE_TTL_MS` (2000), as the server's `PATGATE_TOKEN_CACHE_TTL_MS` does.
    */
   tokenCacheTtlMs?: number;
+  /**
+   * A signed-in session's lifetimes in milliseconds: `maxAgeMs` from sign-in whatever the activity
+   * (defaults to 7 days), `idleMs` without a request (defaults to 24 hours). Both are checked whenever a
+   * session is loaded.
+   */
+  sessionLifetime?: { maxAgeMs?: number | undefined; idleMs?: number | undefined };
   /**
    * The token cache time while the Redis link (`cluster`) is down, when revocations made elsewhere cannot
    * arrive: the cache is emptied when the link drops and records are kept at most this long until it is
@@ -223,6 +239,7 @@ export function createApp(options: AppOptions): PatgateApp {
     signupEnabled,
     graphqlExplorer: options.graphqlExplorer ?? false,
     now: options.now,
+    sessionLifetime: options.sessionLifetime,
     rateLimitStore: cluster && ((prefix: string) => cluster.rateLimitStore(prefix)),
   });
   app.set('trust proxy', options.trustProxy ?? false);
@@ -241,13 +258,22 @@ export function createApp(options: AppOptions): PatgateApp {
   );
   app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
   app.use(express.json({ limit: '100kb' }));
+  // Before authentication, so that a browser's preflight is answered without a token.
+  app.use(['/api', '/graphql'], apiCors());
   // A bearer token, or the profile page's session (with CSRF) when the request carries none.
-  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
+  const failureLimit = authFailureLimit({
+    perMinute: options.authFailuresPerMinute ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
+    store: cluster?.rateLimitStore('auth-failures'),
+    onStoreError: (err) => logger.warn({ err }, 'shared failed-authentication counter unavailable: counting on this instance'),
+  });
+  const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session, failureLimit });
   // One budget per credential for the REST API and GraphQL together.
   const perCredentialLimit = apiRateLimit({
     perMinute: options.apiRateLimitPerMinute ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
     store: cluster?.rateLimitStore('api-per-token'),
   });
+  // The API's description is public (it says what exists, not who holds what), so it comes before authentication.
+  app.use(openApiRoutes());
   app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and the token mutations are open to the session

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { authenticate, TokenRequiredError } from '@patgate/middleware';
-import type { TokenVerifier } from '@patgate/middleware';
+import type { FailureLimitOptions, TokenVerifier } from '@patgate/middleware';
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
 import type { Models } from './db/models.js';
@@ -51,6 +51,8 @@ export interface ApiAuthenticationSetup {
   csrf: CsrfGuard;
   /** Cookie parsing and express-session, run only for a request that carries no bearer token. */
   session: readonly RequestHandler[];
+  /** Counts failed bearer authentications per address (`authFailureLimit`). Defaults to none. */
+  failureLimit?: FailureLimitOptions | undefined;
 }
 
 function credentialId(sessionId: string): string {
@@ -62,7 +64,7 @@ function credentialId(sessionId: string): string {
  * token is refused by the bearer check), so a script sending a token never pays for cookie parsing or a
  * session lookup; neither does a request without cookies, which cannot have a session.
  */
-function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetup, 'verifier'>): RequestHandler {
+function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetup, 'verifier' | 'failureLimit'>): RequestHandler {
   const loadSession = Router();
   loadSession.use(...session);
   const signIn = async (req: Request): Promise<Error | undefined> => {
@@ -100,5 +102,6 @@ export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler
   // Without a token the check passes, so the session can stand in; a bad token is still refused. The same
   // check as BearerTokenStrategy, without Passport's per-request work (a strategy object and its callbacks,
   // initialize()'s fields): a profile of GET /api/user spent about 10% of the server's time in Passport.
-  return [authenticate(setup.verifier, { passThrough: true }), sessionCredential(setup)];
+  // Over the failure limit an address gets 429 too_many_failures before its token is looked up.
+  return [authenticate(setup.verifier, { passThrough: true, expirationHeader: true, ...setup.failureLimit }), sessionCredential(setup)];
 }

@@ -122,6 +122,9 @@ export const DEFAULT_TOKEN_LIFESPAN_MS = 30 * DAY_MS;
 /** The longest lifespan a token may have: 365 days. No token lives forever. */
 export const MAX_TOKEN_LIFESPAN_MS = 365 * DAY_MS;
 
+/** The longest grace window a rotation may give the old token: one day, in seconds (`graceSeconds`). */
+export const MAX_ROTATION_GRACE_SECONDS = 86_400;
+
 /** Inputs of {@link createTokenIssuer}. */
 export interface TokenIssuerSetup {
   /** Where tokens are saved (the server's `SequelizeTokenStore`). */
@@ -140,7 +143,7 @@ export interface TokenIssuerSetup {
 
 /**
  * Builds the token issuer with the server's policy: known scopes only, `tokens:write` never granted,
- * 30 days by default, at most 365 days, never "no expiry". The app, the CLI and the profile page all
+ * 30 days by default, at most 365 days, never "no expiry", rotation grace of at most a day. The app, the CLI and the profile page all
  * call this one function so they cannot drift apart.
  *
  * @example
@@ -155,6 +158,7 @@ export function createTokenIssuer(setup: TokenIssuerSetup): TokenIssuer {
     ungrantableScopes: UNGRANTABLE_SCOPES,
     defaultLifespanMs: DEFAULT_TOKEN_LIFESPAN_MS,
     maxLifespanMs: MAX_TOKEN_LIFESPAN_MS,
+    maxRotationGraceMs: MAX_ROTATION_GRACE_SECONDS * 1000,
     verifier: setup.verifier,
     onEvent: setup.onEvent,
     onError: setup.onError,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from './private-files.js';
 
 /**
  * The name of the generated secret's file inside the data folder.
@@ -21,7 +22,7 @@ export function loadOrCreateSecret(dataDir: string, warn: (message: string) => v
   const file = path.join(dataDir, SECRET_FILE);
   const existing = readSecretFile(file, warn);
   if (existing !== undefined) return existing;
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const secret = randomBytes(32).toString('base64url');
   // Write a private temporary file, then link it into place: the link fails if the file appeared meanwhile,
   // so a CLI command and a server starting together never see a half-written secret.

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { MaybePromise, StoredToken, TokenStore } from '../types.js';
+import type { MaybePromise, TokenStore } from '../types.js';
 import { expectRecord, expectRejects, expectSame } from './expect.js';
+import { liveLimitContract } from './live-limit-contract.js';
+import { BASE, id, sample } from './sample-token.js';
 
 /** The test-framework functions the contract needs: mocha, node:test, jest and vitest all fit. */
 export interface ContractHarness {
@@ -16,29 +17,11 @@ export interface ContractHarness {
    * random string.
    */
   createOwner?: ((store: TokenStore) => MaybePromise<string>) | undefined;
-}
-
-const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
-
-function id(): string {
-  return randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').slice(0, 10);
-}
-
-function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredToken {
-  return {
-    id: id(),
-    ownerId,
-    name: 'contract token',
-    scopes: ['streams:read', 'profile:read'],
-    secretHash: randomBytes(32).toString('hex'),
-    lastChars: 'a1B2c3',
-    createdAt: new Date(BASE),
-    expiresAt: new Date(BASE + 86_400_000),
-    lastUsedAt: null,
-    revokedAt: null,
-    resourceIds: null,
-    ...overrides,
-  };
+  /**
+   * The store implements `insertWithinLimit`: the suite then proves it atomic (150 concurrent inserts for
+   * one owner leave exactly the limit). Defaults to `false`.
+   */
+  liveLimit?: boolean | undefined;
 }
 
 /**
@@ -176,6 +159,21 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       expectSame(`findById('${token.id}') after touching a revoked token`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 300));
     });
 
+    test('touch records the address and user agent of the use, null when absent', async (store, owner) => {
+      const token = sample(await owner());
+      await store.insert(token);
+      const agent = 'patgate-cli/1.0 (ünïcode ✓)';
+      await store.touch(token.id, new Date(BASE + 100), { ip: '2001:db8::1', userAgent: agent });
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedIp`', found?.lastUsedIp, '2001:db8::1');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip, userAgent })`, 'field `lastUsedUserAgent`', found?.lastUsedUserAgent, agent);
+      await store.touch(token.id, new Date(BASE + 200), { ip: '192.0.2.7' });
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedIp`', found?.lastUsedIp, '192.0.2.7');
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedUserAgent` (null when absent)', found?.lastUsedUserAgent, null);
+      expectSame(`findById('${token.id}') after touch(id, at, { ip })`, 'field `lastUsedAt`', found?.lastUsedAt, new Date(BASE + 200));
+    });
+
     test('touch ignores an unknown id', async (store) => {
       await store.touch('0000000000', new Date(BASE));
       expectSame("findById('0000000000') after touching an unknown id", 'the result', await store.findById('0000000000'), null);
@@ -189,11 +187,54 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       expectSame("findById('AbCdEfGhIj') after inserting 'abcdefghij'", 'field `secretHash`', (await store.findById('AbCdEfGhIj'))?.secretHash, token.secretHash);
     });
 
+    test('retire (if the store has it) marks a live token rotated once and sets its expiry', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const graceEnd = new Date(BASE + 30_000);
+      expectSame(`retire('${token.id}', at, graceEnd) on a live token`, 'the result', await store.retire(token.id, new Date(BASE + 1), graceEnd), true);
+      let found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after retire`, 'field `rotatedAt`', found?.rotatedAt, new Date(BASE + 1));
+      expectSame(`findById('${token.id}') after retire`, 'field `expiresAt` (the given one)', found?.expiresAt, graceEnd);
+      expectSame(`findById('${token.id}') after retire`, 'field `revokedAt` (still working)', found?.revokedAt, null);
+      expectSame(`retire('${token.id}', …) on a retired token`, 'the result', await store.retire(token.id, new Date(BASE + 2), null), false);
+      expectSame(`revoke('${token.id}', at) on a retired token`, 'the result (it can still be revoked)', await store.revoke(token.id, new Date(BASE + 3)), true);
+      found = await store.findById(token.id);
+      expectSame(`findById('${token.id}') after a second retire`, 'field `expiresAt` (the first retire kept)', found?.expiresAt, graceEnd);
+
+      const revoked = sample(token.ownerId, { revokedAt: new Date(BASE) });
+      await store.insert(revoked);
+      expectSame(`retire('${revoked.id}', …) on a revoked token`, 'the result', await store.retire(revoked.id, new Date(BASE + 1), null), false);
+      expectSame(`findById('${revoked.id}') after refusing to retire it`, 'field `expiresAt`', (await store.findById(revoked.id))?.expiresAt, revoked.expiresAt);
+      expectSame("retire('0000000000', …) for an unknown id", 'the result', await store.retire('0000000000', new Date(BASE), null), false);
+    });
+
+    test('retire (if the store has it) under concurrency: exactly one wins', async (store, owner) => {
+      if (!store.retire) return;
+      const token = sample(await owner());
+      await store.insert(token);
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.retire!(token.id, new Date(BASE + i), new Date(BASE + 1000 * i))));
+      expectSame(`5 concurrent retire('${token.id}', …)`, 'how many resolved true', results.filter(Boolean).length, 1);
+    });
+
     test('handles concurrent revokes: exactly one wins', async (store, owner) => {
       const token = sample(await owner());
       await store.insert(token);
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => store.revoke(token.id, new Date(BASE + i))));
       expectSame(`5 concurrent revoke('${token.id}', at)`, 'how many resolved true', results.filter(Boolean).length, 1);
     });
+
+    test('keeps the lineage id, and a record without one stays without one', async (store, owner) => {
+      const alice = await owner();
+      const rotated = sample(alice, { lineageId: 'firstOfTen' });
+      await store.insert(rotated);
+      expectSame(`findById('${rotated.id}')`, 'field `lineageId`', (await store.findById(rotated.id))?.lineageId, 'firstOfTen');
+      const { lineageId: _none, ...legacy } = sample(alice);
+      await store.insert(legacy);
+      const kept = (await store.findById(legacy.id))?.lineageId;
+      expectSame(`findById('${legacy.id}') of a record inserted without lineageId`, 'field `lineageId` (absent, or the token id)', kept === undefined || kept === legacy.id, true);
+    });
+
+    if (harness.liveLimit) liveLimitContract(test);
   });
 }

@@ -27,11 +27,15 @@ export interface TokenView {
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
+  /** The address and user agent of the last recorded use, `null` before any. */
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
   revokedAt: string | null;
   /** The streams the token is limited to, `null` for all of the owner's. */
   streamIds: string[] | null;
 }
 
+const AGENT_COLUMN = 40;
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
 /**
@@ -51,6 +55,8 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
     createdAt: iso(info.createdAt)!,
     expiresAt: iso(info.expiresAt),
     lastUsedAt: iso(info.lastUsedAt),
+    lastUsedIp: info.lastUsedIp ?? null,
+    lastUsedUserAgent: info.lastUsedUserAgent ?? null,
     revokedAt: iso(info.revokedAt),
     streamIds: info.resourceIds ? [...info.resourceIds] : null,
   };
@@ -65,10 +71,13 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
 export function formatTokenTable(views: readonly TokenView[]): string {
   const day = (value: string | null) => (value === null ? '-' : value.slice(0, 10));
   const owners = views.some((v) => v.owner !== undefined);
+  // A user agent can be long; the table shows its start, `--json` all of it.
+  const agent = (value: string | null) => (value === null ? '-' : value.length > AGENT_COLUMN ? `${value.slice(0, AGENT_COLUMN - 1)}…` : value);
   return formatTable([
-    ['ID', ...(owners ? ['OWNER'] : []), 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED'],
+    ['ID', ...(owners ? ['OWNER'] : []), 'NAME', 'SCOPES', 'ENDS', 'STATUS', 'CREATED', 'EXPIRES', 'LAST USED', 'FROM', 'USER AGENT'],
     ...views.map((v) => [
       v.id, ...(owners ? [v.owner ?? '-'] : []), v.name, v.scopes.join(','), `…${v.lastChars}`, v.status, day(v.createdAt), day(v.expiresAt), day(v.lastUsedAt),
+      v.lastUsedIp ?? '-', agent(v.lastUsedUserAgent),
     ]),
   ]);
 }

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction } from 'sequelize';
 import type { Options } from 'sequelize';
 import { queueSqliteWrites, retrySqliteBusy } from './sqlite-writer.js';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files.js';
 
 /**
  * How long a SQLite statement may wait, in total, for another process's write lock (a second server, the
@@ -50,7 +51,7 @@ export interface DatabaseOptions {
    * Defaults to the SQLite file `patgate.sqlite` inside `dataDir`.
    */
   url?: string;
-  /** The folder of the default SQLite file; created if missing. Defaults to `./data`. */
+  /** The folder of the default SQLite file; created if missing, mode 0700. Defaults to `./data`. */
   dataDir?: string;
   /** `false` for silence (the default) or a function receiving each SQL statement. */
   logging?: false | ((sql: string) => void);
@@ -99,6 +100,8 @@ function sqliteStorage(url: string): string {
  * Opens the database the server keeps users, streams and tokens in. Nothing is queried yet; call
  * `migrate(sequelize)` next, and `sequelize.close()` on shutdown.
  *
+ * A SQLite file is created with mode 0600 (its `-wal` and `-shm` files follow), and the default data
+ * folder with mode 0700.
  * SQLite connections run in WAL mode with foreign keys on, SQLITE_BUSY is retried for {@link SQLITE_BUSY_TIMEOUT_MS},
  * and transactions start `IMMEDIATE` so two writers queue instead of deadlocking on a lock upgrade.
  *
@@ -125,7 +128,7 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
   let storage: string;
   if (url === '') {
     const dataDir = path.resolve(options.dataDir ?? './data');
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     storage = path.join(dataDir, 'patgate.sqlite');
   } else if (url.startsWith('sqlite:')) {
     storage = sqliteStorage(url);
@@ -134,6 +137,8 @@ export function openDatabase(options: DatabaseOptions = {}): Sequelize {
       `openDatabase: unsupported \`url\` ${JSON.stringify(url.split(':')[0] + ':')}; use postgres://…, sqlite:/path/file.sqlite or sqlite::memory:`,
     );
   }
+  // The file holds password hashes and emails: owner-only, and SQLite gives -wal and -shm the same mode.
+  if (storage !== ':memory:') ensurePrivateFile(storage, ['-wal', '-shm']);
   const sequelize = new Sequelize({
     dialect: 'sqlite',
     storage,

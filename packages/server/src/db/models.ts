@@ -61,12 +61,17 @@ export interface CommitAttributes {
 }
 
 /**
- * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` and `resourceIds` are JSON text, which the
- * token store converts.
+ * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` and `resourceIds` are JSON text and
+ * `lineageId` may be null in the table (migration 0003), which the token store converts.
  */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'resourceIds'> {
+export interface ApiTokenAttributes
+  extends Omit<StoredToken, 'scopes' | 'resourceIds' | 'lineageId' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
   scopes: string;
   resourceIds: string | null;
+  lineageId: string | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
+  rotatedAt: Date | null;
 }
 
 /** A row of `token_notices`: one webhook event about a token, inserted before it is sent (the lock). */
@@ -105,7 +110,7 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds'>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'>;
 export type TokenNoticeRow = Row<TokenNoticeAttributes, 'deliveredAt'>;
 export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
@@ -204,8 +209,12 @@ export function initModels(sequelize: Sequelize): Models {
       createdAt: { type: DataTypes.DATE, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true },
+      lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
+      lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
       resourceIds: { type: DataTypes.TEXT, allowNull: true },
+      lineageId: { type: DataTypes.STRING(32), allowNull: true },
+      rotatedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },

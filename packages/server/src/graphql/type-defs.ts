@@ -197,6 +197,10 @@ type ApiToken {
   lastUsedAt: DateTime
   "Speckle's lastUsed: lastUsedAt, or createdAt for a token never used."
   lastUsed: DateTime!
+  "The address of the last recorded use (written with lastUsedAt, at most once a minute)."
+  lastUsedIp: String
+  "The User-Agent of the last recorded use, at most 512 characters."
+  lastUsedUserAgent: String
   revokedAt: DateTime
   "The streams the token is limited to; null for all of its owner's."
   streamIds: [String!]

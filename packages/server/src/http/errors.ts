@@ -25,10 +25,14 @@ function describeZodError(error: ZodError): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
-/** body-parser errors carry a `type`; these are the ones a client causes. */
+/**
+ * body-parser errors a client causes. Most carry a `type`; a body that cannot be decoded (junk under
+ * `content-encoding: gzip`, a truncated deflate stream) carries only its 400 status and zlib's code, and
+ * must not become a 500 with an error-level stack that any anonymous client can write into the log.
+ */
 function bodyParserError(err: unknown): ErrorResponse | undefined {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
-  switch ((err as { type: unknown }).type) {
+  if (typeof err !== 'object' || err === null) return undefined;
+  switch ((err as { type?: unknown }).type) {
     case 'entity.parse.failed':
       return { status: 400, headers: {}, body: body('invalid_json', 'The request body is not valid JSON') };
     case 'entity.too.large': {
@@ -44,8 +48,16 @@ function bodyParserError(err: unknown): ErrorResponse | undefined {
     case 'request.size.invalid':
       return { status: 400, headers: {}, body: body('bad_request', 'The request body was incomplete') };
     default:
-      return undefined;
+      return isUndecodableBody(err)
+        ? { status: 400, headers: {}, body: body('bad_request', 'The request body could not be decoded (corrupt compressed data or bad encoding)') }
+        : undefined;
   }
+}
+
+/** A 400 from body-parser (an http-errors error, `expose` set) wrapping a decompression or decoding failure. */
+function isUndecodableBody(err: object): boolean {
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return status === 400 && expose === true;
 }
 
 /**

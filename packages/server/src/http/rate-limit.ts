@@ -30,8 +30,9 @@ export interface ApiRateLimitOptions {
 /**
  * Limits API and GraphQL requests per credential: each token (and each signed-in session) has its own
  * budget, so one runaway script cannot starve the others, and the limit follows the token across client
- * addresses. Mount it after authentication, which supplies `req.authInfo.tokenId`; a request without
- * credentials (allowed only where nothing needs them) has a budget per client address instead.
+ * addresses and through rotation (the budget is keyed by the token's lineage). Mount it after
+ * authentication, which supplies `req.authInfo.tokenId`; a request without credentials (allowed only
+ * where nothing needs them) has a budget per client address instead.
  *
  * @example
  * app.use('/api', authenticate, apiRateLimit({ perMinute: 1000 }), api);
@@ -45,8 +46,9 @@ export function apiRateLimit({ perMinute, store }: ApiRateLimitOptions): Request
     legacyHeaders: false,
     identifier: 'api-per-token',
     // Authentication has run, so a request here carries a token id (or a session marker), unless it asks
-    // only for what answers without credentials (GraphQL's serverInfo): those count per client address.
-    keyGenerator: (req) => req.authInfo?.tokenId ?? `address:${ipKeyGenerator(req.ip ?? '')}`,
+    // only for what answers without credentials (GraphQL's serverInfo): those count per client address. A
+    // token is counted by its lineage, which its successors inherit: rotating does not buy a fresh budget.
+    keyGenerator: (req) => req.authInfo?.lineageId ?? req.authInfo?.tokenId ?? `address:${ipKeyGenerator(req.ip ?? '')}`,
     handler: (_req, _res, next) => next(new RateLimitedError(perMinute)),
     ...(store && { store }),
   });

@@ -6,7 +6,7 @@
  */
 import { MAX_RESOURCE_IDS, TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';
-import { STREAM_ROLES } from '../scopes.js';
+import { MAX_ROTATION_GRACE_SECONDS, STREAM_ROLES } from '../scopes.js';
 import { commitInput, commitMessage } from '../services/commits.js';
 import { nameSchema, streamCreateInput, streamPatchInput } from '../services/streams.js';
 
@@ -118,3 +118,26 @@ export const tokenIdSchema = z.string().regex(TOKEN_ID_PATTERN, 'must be a token
  */
 export const LIFESPAN_CHOICES = ['7d', '30d', '90d', '1y', 'never'] as const;
 export type LifespanChoice = (typeof LIFESPAN_CHOICES)[number];
+
+/**
+ * The body of `POST /api/tokens` (the profile page's session only), with the streams to limit the token to.
+ *
+ * @example
+ * tokenCreateBody.parse({ name: 'CI', scopes: ['streams:read'] }).lifespan; // '30d'
+ */
+export const tokenCreateBody = z
+  .object({
+    ...tokenCreateFields,
+    lifespan: z.enum(LIFESPAN_CHOICES).default('30d'),
+    streamIds: tokenStreamIds.describe("Limit the token to these streams (1 to 100 of the caller's); null or absent: all."),
+  })
+  .strict();
+
+/**
+ * The body of `POST /api/tokens/current/rotate`: how long the old token keeps working beside its
+ * successor, in whole seconds from 0 to a day; 0 (the default, also for no body) revokes it at once.
+ *
+ * @example
+ * rotateBody.parse({}).graceSeconds; // 0
+ */
+export const rotateBody = z.object({ graceSeconds: z.number().int().min(0).max(MAX_ROTATION_GRACE_SECONDS).default(0) }).strict();

@@ -29,12 +29,14 @@ export class CredentialRevokeLimitedError extends ServiceError {
 
 // A value longer than any token of any prefix is refused with the rest of the body, not looked at.
 const credential = z.string().max(200);
-const revokeBody = z
+/** The body of `POST /api/credentials/revoke`: 1 to 1000 token values. */
+export const revokeBody = z
   .object({ credentials: z.array(credential).min(1).max(MAX_CREDENTIALS_PER_REQUEST) })
   .strict();
 // RFC 7009 section 2.1: `token` is required, `token_type_hint` optional (and may be ignored: there is one
 // kind of token here). Other form fields (client_id, …) are allowed and ignored, as OAuth servers do.
-const oauthRevokeBody = z.looseObject({ token: credential.min(1), token_type_hint: z.string().max(100).optional() });
+/** The form of RFC 7009's `POST /oauth/revoke`. */
+export const oauthRevokeBody = z.looseObject({ token: credential.min(1), token_type_hint: z.string().max(100).optional() });
 
 /** Options of {@link credentialRevokeRoutes}. */
 export interface CredentialRevokeOptions {

@@ -25,7 +25,8 @@ export class InvalidSignatureError extends ServiceError {
 }
 
 // GitHub's partner payload: one entry per match. Extra fields GitHub may add later are allowed.
-const reportSchema = z
+/** GitHub's secret-scanning report, the body of `POST /api/secret-scanning/github`. */
+export const reportSchema = z
   .array(
     z.looseObject({
       token: z.string().max(1000),

@@ -14,6 +14,10 @@ import type { Page, PageInput } from './pagination.js';
  */
 export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'> & {
   streamIds: string[] | null;
+  /** Where the last recorded use came from (`req.ip`, so `trust proxy` applies); `null` before any use. */
+  lastUsedIp: string | null;
+  /** The `User-Agent` of that use, at most 512 characters; `null` before any use or when none was sent. */
+  lastUsedUserAgent: string | null;
 };
 
 /**
@@ -24,7 +28,10 @@ export type TokenJson = Pick<TokenInfo, 'id' | 'name' | 'scopes' | 'lastChars' |
  */
 export function toTokenJson(info: TokenInfo): TokenJson {
   const { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt } = info;
-  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, revokedAt, streamIds: info.resourceIds ? [...info.resourceIds] : null };
+  const lastUsedIp = info.lastUsedIp ?? null;
+  const lastUsedUserAgent = info.lastUsedUserAgent ?? null;
+  const streamIds = info.resourceIds ? [...info.resourceIds] : null;
+  return { id, name, scopes, lastChars, createdAt, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent, revokedAt, streamIds };
 }
 
 /** What {@link createOwnToken} takes: the issuer's input without the owner, plus the streams to limit it to. */

@@ -1,9 +1,26 @@
-import type { StoredToken, TokenStore } from '@patgate/middleware';
+import type { StoredToken, TokenStore, VerifyContext } from '@patgate/middleware';
+import { Op } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { ApiTokenAttributes, Models } from '../db/models.js';
 import { nullableDate, plainDate } from '../db/plain-rows.js';
 
 /** A row read with `raw: true`: SQLite gives its dates back as text. */
 type PlainTokenRow = { [K in keyof ApiTokenAttributes]: ApiTokenAttributes[K] extends Date | null ? ApiTokenAttributes[K] | string : ApiTokenAttributes[K] };
+
+/**
+ * One limited insert at a time per SQLite database in this process. SQLite serialises write
+ * transactions anyway (they start IMMEDIATE), but Sequelize opens a connection per transaction, and a
+ * crowd of them waiting on the file lock stalls; queued here they run one after another, while the
+ * transaction still guards against other processes (the CLI, a second server).
+ */
+const sqliteTurns = new WeakMap<object, Promise<unknown>>();
+
+function inTurn<T>(key: object, work: () => Promise<T>): Promise<T> {
+  const previous = sqliteTurns.get(key) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  sqliteTurns.set(key, run.catch(() => undefined));
+  return run;
+}
 
 /**
  * A row of `api_tokens` (an instance, or read with `raw: true`) as the middleware's record: dates as dates,
@@ -23,8 +40,12 @@ export function toStoredToken(row: PlainTokenRow): StoredToken {
     createdAt: plainDate(row.createdAt),
     expiresAt: nullableDate(row.expiresAt),
     lastUsedAt: nullableDate(row.lastUsedAt),
+    lastUsedIp: row.lastUsedIp ?? null,
+    lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     revokedAt: nullableDate(row.revokedAt),
     resourceIds: parseResourceIds(row.resourceIds),
+    lineageId: row.lineageId ?? row.id,
+    rotatedAt: nullableDate(row.rotatedAt ?? null),
   };
 }
 
@@ -48,6 +69,9 @@ function parseStringArray(text: string): string[] {
  * The reference server's {@link TokenStore}: the `api_tokens` table through Sequelize, on SQLite or
  * PostgreSQL. Revocation is one conditional UPDATE, so of two concurrent revokes exactly one wins and the
  * first `revokedAt` stays. Owners must exist in `users` (the foreign key deletes a user's tokens with them).
+ * `insertWithinLimit` counts and inserts in one transaction, serialised per owner (a row lock on the
+ * owner's `users` row on PostgreSQL; SQLite's write transactions are serial already), so the live-token
+ * limit is exact under any concurrency, across instances too.
  *
  * @example
  * const models = initModels(openDatabase());
@@ -62,20 +86,56 @@ export class SequelizeTokenStore implements TokenStore {
   }
 
   /** Rejects (a Sequelize `UniqueConstraintError`) when the id is taken. */
-  async insert(token: StoredToken): Promise<void> {
-    await this.tokens.create({
-      id: token.id,
-      ownerId: token.ownerId,
-      name: token.name,
-      scopes: JSON.stringify(token.scopes),
-      secretHash: token.secretHash,
-      lastChars: token.lastChars,
-      createdAt: token.createdAt,
-      expiresAt: token.expiresAt,
-      lastUsedAt: token.lastUsedAt,
-      revokedAt: token.revokedAt,
-      resourceIds: token.resourceIds ? JSON.stringify(token.resourceIds) : null,
-    });
+  async insert(token: StoredToken, transaction?: Transaction): Promise<void> {
+    await this.tokens.create(
+      {
+        id: token.id,
+        ownerId: token.ownerId,
+        name: token.name,
+        scopes: JSON.stringify(token.scopes),
+        secretHash: token.secretHash,
+        lastChars: token.lastChars,
+        createdAt: token.createdAt,
+        expiresAt: token.expiresAt,
+        lastUsedAt: token.lastUsedAt,
+        lastUsedIp: token.lastUsedIp ?? null,
+        lastUsedUserAgent: token.lastUsedUserAgent ?? null,
+        revokedAt: token.revokedAt,
+        rotatedAt: token.rotatedAt ?? null,
+        lineageId: token.lineageId ?? token.id,
+        resourceIds: token.resourceIds ? JSON.stringify(token.resourceIds) : null,
+      },
+      { transaction },
+    );
+  }
+
+  async insertWithinLimit(token: StoredToken, { maxLive, now }: { maxLive: number; now: Date }): Promise<boolean> {
+    const sequelize = this.tokens.sequelize!;
+    const postgres = sequelize.getDialect() === 'postgres';
+    const countThenInsert = () =>
+      sequelize.transaction(async (transaction) => {
+        // PostgreSQL: every insert for this owner waits here until the one before it has committed.
+        if (postgres) await sequelize.query('SELECT id FROM users WHERE id = ? FOR UPDATE', { replacements: [token.ownerId], transaction });
+        const live = await this.tokens.count({
+          where: { ownerId: token.ownerId, revokedAt: null, [Op.or]: [{ expiresAt: null }, { expiresAt: { [Op.gt]: now } }] },
+          transaction,
+        });
+        if (live >= maxLive) return false;
+        await this.insert(token, transaction);
+        return true;
+      });
+    return postgres ? countThenInsert() : inTurn(sequelize, countThenInsert);
+  }
+
+  /**
+   * Deletes the tokens that were revoked, or expired, before `before`; resolves how many. Live tokens are
+   * never touched, however old. Token events live in their own table and are kept.
+   *
+   * @example
+   * await store.pruneRetired(new Date(Date.now() - 90 * 86_400_000));
+   */
+  async pruneRetired(before: Date): Promise<number> {
+    return this.tokens.destroy({ where: { [Op.or]: [{ revokedAt: { [Op.lt]: before } }, { expiresAt: { [Op.lt]: before } }] } });
   }
 
   async findById(id: string): Promise<StoredToken | null> {
@@ -119,9 +179,16 @@ export class SequelizeTokenStore implements TokenStore {
     return affected === 1;
   }
 
-  async touch(id: string, at: Date): Promise<void> {
+  /** One conditional UPDATE, like `revoke`: of concurrent rotations exactly one marks the token. */
+  async retire(id: string, at: Date, expiresAt: Date | null): Promise<boolean> {
+    if (typeof id !== 'string') return false;
+    const [affected] = await this.tokens.update({ rotatedAt: at, expiresAt }, { where: { id, revokedAt: null, rotatedAt: null } });
+    return affected === 1;
+  }
+
+  async touch(id: string, at: Date, use: VerifyContext = {}): Promise<void> {
     if (typeof id !== 'string') return;
-    // Only lastUsedAt is written, so a touch racing a revoke can never clear revokedAt.
-    await this.tokens.update({ lastUsedAt: at }, { where: { id } });
+    // Only the last-use columns are written, so a touch racing a revoke can never clear revokedAt.
+    await this.tokens.update({ lastUsedAt: at, lastUsedIp: use.ip ?? null, lastUsedUserAgent: use.userAgent ?? null }, { where: { id } });
   }
 }

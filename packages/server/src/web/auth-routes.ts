@@ -16,6 +16,8 @@ import { sessionUser } from './session-auth.js';
 export interface AuthRouteDependencies {
   models: Models;
   csrf: CsrfGuard;
+  /** The clock a session's sign-in time is taken from. Defaults to `() => new Date()`. */
+  now?: () => Date;
   signupEnabled: boolean;
   signInLimits?: SignInLimits;
   rateLimitStore?: RateLimitStoreFactory | undefined;
@@ -29,10 +31,14 @@ function field(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** A new session id on sign-in, so an id planted before sign-in (session fixation) is worthless. */
-async function startSession(req: Request, userId: string): Promise<void> {
+/**
+ * A new session id on sign-in, so an id planted before sign-in (session fixation) is worthless; the
+ * sign-in time starts the session's absolute lifetime.
+ */
+async function startSession(req: Request, userId: string, now: () => Date): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
   req.session.userId = userId;
+  req.session.signedInAt = now().getTime();
   await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
 
@@ -51,7 +57,7 @@ function formCsrf(csrf: CsrfGuard): RequestHandler {
  * @example
  * app.use(authRoutes({ models, csrf: csrfGuard(secret), signupEnabled: true }));
  */
-export function authRoutes({ models, csrf, signupEnabled, signInLimits, rateLimitStore }: AuthRouteDependencies): Router {
+export function authRoutes({ models, csrf, now = () => new Date(), signupEnabled, signInLimits, rateLimitStore }: AuthRouteDependencies): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   const checkCsrf = formCsrf(csrf);
@@ -69,7 +75,7 @@ export function authRoutes({ models, csrf, signupEnabled, signInLimits, rateLimi
   router.post('/login', form, checkCsrf, ...limited, async (req, res) => {
     const user = await verifyPassword(models, field(req, 'email'), field(req, 'password'));
     if (!user) return signInForm(req, res, 401, WRONG_CREDENTIALS);
-    await startSession(req, user.id);
+    await startSession(req, user.id, now);
     res.redirect(303, '/profile');
   });
 
@@ -101,7 +107,7 @@ export function authRoutes({ models, csrf, signupEnabled, signInLimits, rateLimi
     }
     try {
       const user = await createUser(models, { name: field(req, 'name'), email: field(req, 'email'), password });
-      await startSession(req, user.id);
+      await startSession(req, user.id, now);
       res.redirect(303, '/profile');
     } catch (error) {
       // Conflict (email taken) and bad input carry messages written for the user.

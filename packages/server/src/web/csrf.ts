@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { doubleCsrf } from 'csrf-csrf';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import type { Request, Response } from 'express';
 import { ServiceError } from '../services/errors.js';
+import { preSessions } from './pre-session.js';
 import { deriveKey } from './sessions.js';
 
 /** The request header the profile page's script sends the CSRF token in. */
@@ -34,21 +36,26 @@ export interface CsrfGuard {
 /**
  * Double-submit CSRF protection (csrf-csrf): the token sits in an HttpOnly cookie and must come back in the
  * `x-csrf-token` header or the `_csrf` form field. It is an HMAC bound to the session id, so a token
- * planted by a sibling subdomain is useless. Before sign-in there is no stored session, so login and
- * sign-up forms are bound to a fixed identifier: still double-submit, which stops login CSRF.
+ * planted by a sibling subdomain is useless. Before sign-in there is no stored session, so the sign-in
+ * and sign-up forms are bound to a pre-session ({@link preSessions}): a signed cookie that lives one
+ * hour, so a pair minted once works neither in another client nor after that hour (login CSRF).
  * Over TLS the cookie is `__Host-` prefixed and Secure; over plain HTTP (local use) it cannot be.
  *
  * @example
- * const csrf = csrfGuard(secret);
+ * const csrf = csrfGuard(secret, () => new Date());
  * res.send(page({ csrfToken: csrf.token(req, res) }));
  * if (!csrf.valid(req)) throw new CsrfError();
  */
-export function csrfGuard(secret: string): CsrfGuard {
+export function csrfGuard(secret: string, now: () => Date = () => new Date()): CsrfGuard {
   const key = deriveKey(secret, 'csrf');
+  const pre = preSessions(deriveKey(secret, 'pre-session'), now);
+  const signedIn = (req: Request) => Boolean(req.session?.userId);
   const make = (secure: boolean): DoubleCsrfUtilities =>
     doubleCsrf({
       getSecret: () => key,
-      getSessionIdentifier: (req) => (req.session?.userId ? req.sessionID : 'anonymous'),
+      // Without a live pre-session nothing can match: a fresh random identifier each time.
+      getSessionIdentifier: (req) =>
+        signedIn(req) ? req.sessionID : `pre:${pre.current(req) ?? `none:${randomBytes(16).toString('hex')}`}`,
       cookieName: secure ? '__Host-patgate.csrf' : 'patgate.csrf',
       cookieOptions: { sameSite: 'strict', secure, httpOnly: true, path: '/' },
       getCsrfTokenFromRequest: (req) => req.get(CSRF_HEADER) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] as string | undefined,
@@ -57,7 +64,10 @@ export function csrfGuard(secret: string): CsrfGuard {
   const plain = make(false);
   const pick = (req: Request) => (req.secure ? overTls : plain);
   return {
-    token: (req, res) => pick(req).generateCsrfToken(req, res),
+    token: (req, res) => {
+      if (!signedIn(req)) pre.ensure(req, res);
+      return pick(req).generateCsrfToken(req, res);
+    },
     valid: (req) => SAFE_METHODS.has(req.method) || pick(req).validateRequest(req),
   };
 }

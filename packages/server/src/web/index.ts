@@ -21,7 +21,7 @@ import { sessionMiddleware } from './sessions.js';
 import { tokenHistoryRoutes } from './token-history-routes.js';
 
 export { SESSION_SCOPES } from '../scopes.js';
-export { SESSION_COOKIE, SESSION_MAX_AGE_MS } from './sessions.js';
+export { SESSION_COOKIE, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './sessions.js';
 export { CSRF_FIELD, CSRF_HEADER, CsrfError } from './csrf.js';
 export { DEFAULT_SIGN_IN_LIMITS } from './rate-limits.js';
 export type { RateLimitStoreFactory, SignInLimits } from './rate-limits.js';
@@ -43,6 +43,8 @@ export interface WebDependencies {
   graphqlExplorer?: boolean;
   /** The clock that marks tokens expired on the page. Defaults to `() => new Date()`. */
   now?: () => Date;
+  /** How long a signed-in session lasts (from sign-in, and idle). Defaults to 7 days and 24 hours. */
+  sessionLifetime?: { maxAgeMs?: number | undefined; idleMs?: number | undefined } | undefined;
   /** Failed sign-in limits. Defaults to {@link DEFAULT_SIGN_IN_LIMITS}. */
   signInLimits?: SignInLimits;
   /** Makes the rate-limit counters' store (Redis, shared by instances). Defaults to one in memory per process. */
@@ -77,17 +79,18 @@ export interface Web {
  * app.use(web.session, web.router, web.notFound, notFoundHandler(), web.errors, errorHandler());
  */
 export function createWeb(deps: WebDependencies): Web {
-  const csrf = csrfGuard(deps.secret);
+  const now = deps.now ?? (() => new Date());
+  const csrf = csrfGuard(deps.secret, now);
   const router = Router();
   router.use(assetRoutes());
   router.use(
-    authRoutes({ models: deps.models, csrf, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
+    authRoutes({ models: deps.models, csrf, now, signupEnabled: deps.signupEnabled, signInLimits: deps.signInLimits, rateLimitStore: deps.rateLimitStore }),
   );
   router.use(profileRoutes({ models: deps.models, issuer: deps.issuer, csrf, now: deps.now }));
   router.use(tokenHistoryRoutes({ models: deps.models, issuer: deps.issuer, events: deps.events, csrf }));
   if (deps.graphqlExplorer) router.use(explorerRoutes({ models: deps.models, csrf }));
   return {
-    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret }),
+    session: sessionMiddleware({ sequelize: deps.sequelize, secret: deps.secret, now, ...deps.sessionLifetime }),
     csrf,
     router,
     notFound: pageNotFound,

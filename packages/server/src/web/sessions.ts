@@ -5,6 +5,9 @@ import connectSessionSequelize from 'connect-session-sequelize';
 import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import { HashedSidStore } from './hashed-sid-store.js';
+import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS, SessionLifetimeStore } from './session-lifetime.js';
+
+export { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './session-lifetime.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -15,9 +18,6 @@ declare module 'express-session' {
 
 /** The session cookie's name. Not express-session's default `connect.sid`, which names the framework. */
 export const SESSION_COOKIE = 'patgate.sid';
-
-/** A signed-in session lasts a week from sign-in, then the user signs in again. */
-export const SESSION_MAX_AGE_MS = 7 * 86_400_000;
 
 /** How often the store deletes expired session rows. */
 const SWEEP_INTERVAL_MS = 15 * 60_000;
@@ -39,6 +39,12 @@ export interface SessionSetup {
   sequelize: Sequelize;
   /** The server secret; the cookie signature key and the key session ids are stored under derive from it. */
   secret: string;
+  /** Milliseconds from sign-in after which a session is refused, however active. Defaults to 7 days. */
+  maxAgeMs?: number | undefined;
+  /** Milliseconds without a request after which a session is refused. Defaults to 24 hours. */
+  idleMs?: number | undefined;
+  /** The clock both lifetimes are measured by. Defaults to `() => new Date()`. */
+  now?: (() => Date) | undefined;
 }
 
 /**
@@ -47,16 +53,25 @@ export interface SessionSetup {
  * arrives signed in; a cross-site POST does not carry it) and `Secure` whenever the request came over
  * TLS, as Express's `trust proxy` setting judges it. Nothing is stored until someone signs in. Rows are
  * keyed by an HMAC of the session id ({@link HashedSidStore}), so the database alone holds no usable id.
+ * Every load checks the absolute and the idle lifetime ({@link SessionLifetimeStore}); the browser's
+ * cookie is set once, at sign-in, to expire with the absolute lifetime.
  *
  * @example
  * app.use(sessionMiddleware({ sequelize, secret }));
  * app.get('/whoami', (req, res) => res.json({ userId: req.session.userId ?? null }));
  */
-export function sessionMiddleware({ sequelize, secret }: SessionSetup): RequestHandler[] {
+export function sessionMiddleware(setup: SessionSetup): RequestHandler[] {
+  const { sequelize, secret } = setup;
+  const maxAgeMs = setup.maxAgeMs ?? DEFAULT_SESSION_MAX_AGE_MS;
+  const idleMs = setup.idleMs ?? DEFAULT_SESSION_IDLE_MS;
   const SequelizeStore = connectSessionSequelize(session.Store);
   // The table is created by migration 0002; the store's own sync() is never called.
-  const rows = new SequelizeStore({ db: sequelize, checkExpirationInterval: SWEEP_INTERVAL_MS, expiration: SESSION_MAX_AGE_MS });
-  const store = new HashedSidStore(rows, deriveKey(secret, 'session-id'));
+  const rows = new SequelizeStore({ db: sequelize, checkExpirationInterval: SWEEP_INTERVAL_MS, expiration: Math.min(maxAgeMs, idleMs) });
+  const store = new SessionLifetimeStore(new HashedSidStore(rows, deriveKey(secret, 'session-id')), {
+    maxAgeMs,
+    idleMs,
+    now: setup.now ?? (() => new Date()),
+  });
   return [
     cookieParser(),
     session({
@@ -65,7 +80,7 @@ export function sessionMiddleware({ sequelize, secret }: SessionSetup): RequestH
       store,
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: maxAgeMs },
     }),
   ];
 }

@@ -94,11 +94,12 @@ for (const kind of DATABASE_KINDS) {
         api,
         ada,
         '/api/tokens',
-        '{ user { apiTokens { id name scopes lastChars createdAt expiresAt lastUsedAt revokedAt streamIds } } }',
+        '{ user { apiTokens { id name scopes lastChars createdAt expiresAt lastUsedAt lastUsedIp lastUsedUserAgent revokedAt streamIds } } }',
       );
-      // lastUsedAt is written off the request path after a token's first use, so it may land between the
+      // The last use is written off the request path after a token's first use, so it may land between the
       // two requests; every other field must match.
-      const withoutLastUsed = (tokens: unknown) => (tokens as Record<string, unknown>[]).map(({ lastUsedAt: _, ...t }) => t);
+      const withoutLastUsed = (tokens: unknown) =>
+        (tokens as Record<string, unknown>[]).map(({ lastUsedAt: _at, lastUsedIp: _ip, lastUsedUserAgent: _agent, ...t }) => t);
       expect(withoutLastUsed((graph.user as Record<string, unknown>).apiTokens)).to.deep.equal(
         withoutLastUsed((rest as { items: unknown[] }).items),
       );

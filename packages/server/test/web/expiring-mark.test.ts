@@ -23,9 +23,10 @@ describe('the profile page marks tokens that expire within 7 days', () => {
     const seven = await create('seven', 7);
     const later = await create('later', 30);
     const gone = await create('gone', 1);
+    // Later, then sign in: a session idle for 1.5 days would have ended (issue 12's idle lifetime, 24 h).
+    now = new Date(now.getTime() + 1.5 * DAY);
     const agent = web.agent();
     await signedIn(agent, 'ada@example.com');
-    now = new Date(now.getTime() + 1.5 * DAY);
     const page = (await agent.get('/profile').expect(200)).text;
     expect(row(page, soon.info.id)).to.include('Expires soon').and.include('title="Expires in 2 days"');
     expect(row(page, seven.info.id)).to.include('Expires soon').and.include('title="Expires in 6 days"');

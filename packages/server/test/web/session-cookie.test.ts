@@ -54,10 +54,12 @@ describe('web session cookie', () => {
       const page = await request(web.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
       const csrfCookie = setCookie(page, '__Host-patgate.csrf');
       expect(csrfCookie).to.match(/; Secure/).and.match(/; HttpOnly/).and.match(/; SameSite=Strict/);
+      const preSession = setCookie(page, '__Host-patgate.pre');
+      expect(preSession).to.match(/; Secure/).and.match(/; HttpOnly/);
       const res = await request(web.app)
         .post('/login')
         .set('X-Forwarded-Proto', 'https')
-        .set('Cookie', csrfCookie!.split(';')[0]!)
+        .set('Cookie', `${csrfCookie!.split(';')[0]!}; ${preSession!.split(';')[0]!}`)
         .type('form')
         .send({ _csrf: csrfFrom(page.text), email: 'ada@example.com', password: 'correct horse battery staple' });
       expect(res.status, res.text.slice(0, 200)).to.equal(303);

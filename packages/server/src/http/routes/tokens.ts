@@ -8,12 +8,9 @@ import { NotFoundError } from '../../services/errors.js';
 import type { Models } from '../../db/models.js';
 import { createOwnToken, listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
 import { actionContext, currentBearerToken, currentCaller, currentUser } from '../auth.js';
-import { LIFESPAN_CHOICES, paginationSchema, tokenCreateFields, tokenIdSchema, tokenStreamIds } from '../schemas.js';
-import { emptyBodySchema, parseRequest } from '../validate.js';
+import { paginationSchema, rotateBody, tokenCreateBody, tokenIdSchema } from '../schemas.js';
+import { parseRequest } from '../validate.js';
 
-const createTokenSchema = z
-  .object({ ...tokenCreateFields, lifespan: z.enum(LIFESPAN_CHOICES).default('30d'), streamIds: tokenStreamIds })
-  .strict();
 const tokenParamsSchema = z.object({ id: tokenIdSchema }).strict();
 
 /**
@@ -56,15 +53,16 @@ export function tokenRoutes(issuer: TokenIssuer, models: Models): Router {
   });
 
   router.post('/tokens/current/rotate', async (req, res) => {
-    parseRequest(req, 'body', emptyBodySchema);
+    const { graceSeconds } = parseRequest(req, 'body', rotateBody);
     const { tokenId, scopes } = currentBearerToken(req);
-    const issued = await issuer.rotate(currentUser(req).id, tokenId, { callerScopes: scopes }, actionContext(req, 'self'));
+    const options = { callerScopes: scopes, graceMs: graceSeconds * 1000 };
+    const issued = await issuer.rotate(currentUser(req).id, tokenId, options, actionContext(req, 'self'));
     sendIssuedToken(res, issued);
   });
 
   // After the `/tokens/current` routes, so `current` is never taken for an id.
   router.post('/tokens', requireScopes('tokens:write'), async (req, res) => {
-    const { name, scopes, lifespan, streamIds } = parseRequest(req, 'body', createTokenSchema);
+    const { name, scopes, lifespan, streamIds } = parseRequest(req, 'body', tokenCreateBody);
     const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
     const issued = await createOwnToken(models, issuer, currentCaller(req), { name, scopes, lifespanMs, streamIds }, actionContext(req, 'owner'));
     sendIssuedToken(res, issued);
