@@ -85,7 +85,7 @@ describe("passport-http-bearer's scenarios against BearerTokenStrategy (packed t
     const { user, info } = result as Extract<Outcome, { action: 'success' }>;
     expect(user).to.deep.equal({ id: '248289761001' });
     // Differs: info is the verified token (passport-http-bearer's verify function chose it).
-    expect(info).to.deep.equal({ tokenId, scopes: ['profile', 'email'], expiresAt: (info as { expiresAt: Date }).expiresAt, lineageId: tokenId });
+    expect(info).to.deep.equal({ tokenId, scopes: ['profile', 'email'], expiresAt: (info as { expiresAt: Date }).expiresAt, lineageId: tokenId, resourceIds: null });
   };
   const expectFail = (result: Outcome, challenge: string, status: number) => {
     expect(result, JSON.stringify(result)).to.deep.equal({ action: 'fail', challenge, status });

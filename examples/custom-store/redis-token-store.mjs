@@ -50,6 +50,9 @@ function decode(raw) {
   for (const key of DATES) token[key] = token[key] ? new Date(token[key]) : null;
   // cjson turns an empty array into an object; scopes are never empty, but be safe.
   token.scopes = Array.isArray(token.scopes) ? token.scopes : [];
+  // No limit stays null; anything unreadable limits the token to nothing rather than to everything.
+  const limit = token.resourceIds;
+  token.resourceIds = limit === null || limit === undefined ? null : Array.isArray(limit) ? limit : [];
   return token;
 }
 

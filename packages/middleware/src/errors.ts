@@ -234,6 +234,7 @@ export type TokenPolicyCode =
   | 'invalid_lifespan'
   | 'lifespan_too_long'
   | 'too_many_tokens'
+  | 'invalid_resources'
   | 'invalid_grace'
   | 'not_found';
 

@@ -18,6 +18,7 @@ export type { HeaderTarget } from './expiration-header.js';
 export type { ExtractTokenOptions, TokenSource } from './extract-token.js';
 export { requireScopes, requireAnyScope, scopeGuards } from './guard.js';
 export { patAuthInfo } from './auth-info.js';
+export { tokenAllowsResource, MAX_RESOURCE_IDS } from './resource-limit.js';
 export { requestFailure } from './request-state.js';
 export { patgateErrorHandler, patgateErrorOf } from './error-handler.js';
 export { TokenIssuer, toTokenInfo } from './issuer.js';

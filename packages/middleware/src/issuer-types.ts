@@ -76,6 +76,11 @@ export interface CreateTokenInput {
    * never grant more than its creator has. Defaults to no such limit (for a signed-in owner).
    */
   callerScopes?: readonly string[] | undefined;
+  /**
+   * Limits the token to 1 to 100 resource ids (check the owner reaches each first); kept by `rotate`.
+   * Defaults to `null` (all).
+   */
+  resourceIds?: readonly string[] | null | undefined;
 }
 
 /** Options of `TokenIssuer.rotate`. */

@@ -2,6 +2,7 @@ import type { TokenPolicyError } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
 import { checkGrace, checkLifespan, checkName, checkOwner, checkScopes, DAY, noLiveToken, tooManyTokens } from './issuer-input.js';
 import { checkScopeNames, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { checkResourceIds } from './resource-limit.js';
 import { findTokenByValue } from './match-token.js';
 import { hashSecret } from './secret-hash.js';
 import { generateToken } from './token-format.js';
@@ -45,7 +46,7 @@ const OPTION_NAMES = [
  */
 export function toTokenInfo(token: StoredToken): TokenInfo {
   const { secretHash: _hidden, ...info } = token;
-  return { ...info, scopes: [...info.scopes] };
+  return { ...info, scopes: [...info.scopes], resourceIds: info.resourceIds ? [...info.resourceIds] : null };
 }
 
 /**
@@ -108,13 +109,15 @@ export class TokenIssuer {
     const name = checkName(input.name);
     const scopes = checkScopes(input.scopes, input.callerScopes, this.known, this.ungrantable);
     const lifespan = checkLifespan(input.lifespanMs, this.defaultLifespanMs, this.maxLifespanMs);
+    const resourceIds = checkResourceIds(input.resourceIds);
     if (!this.store.insertWithinLimit) {
       // A store without the atomic insert: count, then insert (concurrent creates can overshoot).
       const live = (await this.store.listByOwner(ownerId)).filter((t) => this.isLive(t));
       if (live.length >= this.maxTokensPerOwner) throw this.tooMany();
     }
     const createdAt = this.now();
-    const issued = await this.issue({ ownerId, name, scopes, createdAt, expiresAt: lifespan === null ? null : new Date(createdAt.getTime() + lifespan) });
+    const expiresAt = lifespan === null ? null : new Date(createdAt.getTime() + lifespan);
+    const issued = await this.issue({ ownerId, name, scopes, resourceIds, createdAt, expiresAt });
     this.announce('created', issued.info, createdAt, context);
     return issued;
   }
@@ -165,10 +168,10 @@ export class TokenIssuer {
   }
 
   /**
-   * Replaces a live token with a new one of the same name, scopes and expiry. `callerScopes` re-checks the
-   * scopes against what the caller holds now. With `graceMs` the old token keeps working that long beside
-   * its successor (so a fleet of workers can switch without downtime), never past its own expiry: its
-   * `expiresAt` moves to the end of the window and `rotatedAt` records the rotation. Without, it is revoked.
+   * Replaces a live token with a new one of the same name, scopes, resource limit and expiry. `callerScopes`
+   * re-checks the scopes against what the caller holds now. With `graceMs` the old token keeps working that
+   * long beside its successor (so a fleet of workers can switch without downtime), never past its own expiry:
+   * its `expiresAt` moves to the end of the window and `rotatedAt` records the rotation. Without, it is revoked.
    *
    * Rotation replaces the secret, not the lifespan: the new token keeps the old token's `expiresAt` (only
    * brought forward if `maxLifespanMs` has been lowered since), so a token cannot renew itself forever by
@@ -200,6 +203,7 @@ export class TokenIssuer {
         ownerId,
         name: old.name,
         scopes,
+        resourceIds: old.resourceIds ?? null,
         createdAt,
         expiresAt: this.rotatedExpiry(old.expiresAt, createdAt),
         lineageId: old.lineageId ?? old.id,
@@ -258,7 +262,7 @@ export class TokenIssuer {
   }
 
   private async issue(
-    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'createdAt' | 'expiresAt'> & { lineageId?: string },
+    fields: Pick<StoredToken, 'ownerId' | 'name' | 'scopes' | 'resourceIds' | 'createdAt' | 'expiresAt'> & { lineageId?: string },
     maxLive: number = this.maxTokensPerOwner,
   ): Promise<IssuedToken> {
     const { token, id, secret, lastChars } = generateToken(this.prefix);

@@ -5,6 +5,7 @@ function copy(token: StoredToken): StoredToken {
   return {
     ...token,
     scopes: [...token.scopes],
+    resourceIds: token.resourceIds ? [...token.resourceIds] : null,
     createdAt: new Date(token.createdAt),
     expiresAt: token.expiresAt && new Date(token.expiresAt),
     lastUsedAt: token.lastUsedAt && new Date(token.lastUsedAt),

@@ -49,6 +49,8 @@ export interface StoredToken {
   /** The `User-Agent` of that use (at most 512 characters), or `null`. Same rules as `lastUsedIp`. */
   lastUsedUserAgent?: string | null;
   revokedAt: Date | null;
+  /** The app's resource ids this token is limited to (order kept); `null` or absent: all. Defaults to `null`. */
+  resourceIds?: string[] | null | undefined;
   /** First id of the rotation chain (own id after `create`, inherited by `rotate`); absent means `id`. */
   lineageId?: string;
   /**
@@ -115,6 +117,8 @@ export interface PatAuthInfo {
   tokenId: string;
   scopes: readonly string[];
   expiresAt: Date | null;
+  /** The resource ids the token is limited to; `null` or absent: all. Check it with `tokenAllowsResource`. */
+  resourceIds?: readonly string[] | null | undefined;
   /** The token's rotation lineage ({@link StoredToken.lineageId}), to key budgets by. Set by the verifier. */
   lineageId?: string;
 }

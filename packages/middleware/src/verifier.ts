@@ -173,7 +173,10 @@ export class TokenVerifier<User = PatUser> {
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
     void this.touches.touch(record.id, now, context);
     if (record.lastUsedAt === null) this.firstUse(record, now, context);
-    return { ok: true, user, info: { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id }, token: record };
+    // A limit is rare and short: frozen per request, so a route cannot widen it for the next one.
+    const resourceIds = record.resourceIds ? Object.freeze([...record.resourceIds]) : null;
+    const info = { tokenId: record.id, scopes: frozenScopes(record), expiresAt: record.expiresAt, lineageId: record.lineageId ?? record.id, resourceIds };
+    return { ok: true, user, info, token: record };
   }
 
   /**

@@ -20,7 +20,7 @@ describe('TokenVerifier', () => {
     expect(result.ok).to.equal(true);
     if (!result.ok) return;
     expect(result.user).to.deep.equal({ id: 'u1' });
-    expect(result.info).to.deep.equal({ tokenId: info.id, scopes: ['a:read'], expiresAt: info.expiresAt, lineageId: info.id });
+    expect(result.info).to.deep.equal({ tokenId: info.id, scopes: ['a:read'], expiresAt: info.expiresAt, lineageId: info.id, resourceIds: null });
   });
 
   it('refuses a bad checksum or shape without calling the store', async () => {

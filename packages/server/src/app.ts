@@ -31,6 +31,8 @@ import type { UserRecord } from './services/users.js';
 import { UserCache } from './services/user-cache.js';
 import { SequelizeTokenStore } from './store/sequelize-token-store.js';
 import { createWeb } from './web/index.js';
+import { createTokenWebhooks } from './webhooks/index.js';
+import type { TokenWebhookOptions, TokenWebhooks } from './webhooks/index.js';
 import { securityHeaders } from './web/security-headers.js';
 
 /** Options of {@link createApp}. */
@@ -117,6 +119,13 @@ export interface AppOptions {
    * but for a one-line description).
    */
   serverInfo?: Partial<ServerDescription>;
+  /**
+   * Where token webhooks go (`PATGATE_WEBHOOK_URL`, `PATGATE_WEBHOOK_SECRET`): `token.expiring` 7 days and
+   * 1 day before a token expires, `token.leaked` when the leak flow calls `webhooks.notices.tokenLeaked`.
+   * The app builds them on `app.locals.patgate.webhooks`; `startServer` starts the expiry watcher.
+   * Defaults to none.
+   */
+  webhooks?: TokenWebhookOptions;
 }
 
 /** What the app shares with the code around it (CLI, tests, later the web pages), on `app.locals.patgate`. */
@@ -128,6 +137,8 @@ export interface PatgateLocals {
   /** Token events waiting to be written; `close()` it after the HTTP server has stopped, before the database. */
   events: TokenEventLog;
   signupEnabled: boolean;
+  /** The token webhooks, when `webhooks` was given. */
+  webhooks?: TokenWebhooks;
   /**
    * Call after changing or deleting a user: every instance (through `cluster`) drops the cached user at
    * once, instead of serving the old record for up to `tokenCacheTtlMs`.
@@ -172,8 +183,11 @@ export function createApp(options: AppOptions): PatgateApp {
   const users = new UserCache((id) => getUserById(models, id), () => (cluster && !cluster.isUp() ? fallbackMs : tokenCacheTtlMs), options.now);
   // Every token event goes to the token_events table (queued, written in batches), then to the caller's listener.
   const events = new TokenEventLog(models, { onError: (err, context) => logger.error({ err, ...context }, 'token events failed') });
+  const webhooks = options.webhooks && createTokenWebhooks({ ...options.webhooks, models, logger, now: options.now });
   const onEvent: TokenEventListener = (event) => {
     events.record(event);
+    // A leak report that revoked a token: token.leaked to the webhook, once (never awaited by the report).
+    if (webhooks && event.type === 'leak_reported') void webhooks.leaked(event.tokenId, tokenStore);
     return options.onTokenEvent?.(event);
   };
   const verifier = new TokenVerifier<UserRecord>({
@@ -215,7 +229,7 @@ export function createApp(options: AppOptions): PatgateApp {
     users.invalidate(userId);
     cluster?.publish('user', userId);
   };
-  app.locals.patgate = { models, issuer, verifier, tokenStore, events, signupEnabled, userChanged };
+  app.locals.patgate = { models, issuer, verifier, tokenStore, events, signupEnabled, userChanged, ...(webhooks && { webhooks }) };
   const web = createWeb({
     sequelize: options.sequelize,
     models,

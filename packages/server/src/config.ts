@@ -1,123 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { PostgresOptions } from './db/connection.js';
+import type { Config } from './config-types.js';
 import { DEFAULT_TOKEN_CACHE_FALLBACK_MS } from './cluster/link-aware-cache.js';
 import { durationSetting } from './duration-setting.js';
 import { DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
+import { DEFAULT_EXPIRY_CHECK_INTERVAL_MS } from './webhooks/expiry-watcher.js';
 import { DEFAULT_CREDENTIAL_REVOKE_PER_HOUR } from './leak/credential-revoke-routes.js';
 import { loadOrCreateSecret } from './secret-file.js';
 import { DEFAULT_TOKEN_RETENTION_DAYS } from './services/token-retention.js';
 import { DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_MAX_AGE_MS } from './web/session-lifetime.js';
 
 export { SECRET_FILE, loadOrCreateSecret } from './secret-file.js';
-
-/**
- * Everything the server and the CLI read from the environment, parsed and checked once.
- *
- * @example
- * const config = loadConfig(process.env);
- * console.log(`listening on http://${config.host}:${config.port}`);
- */
-export interface Config {
-  /** `PORT`: the TCP port to listen on, `0` for any free port. Defaults to `3000`. */
-  port: number;
-  /** `HOST`: the interface to listen on. Defaults to `127.0.0.1` (this machine only). */
-  host: string;
-  /**
-   * `DATABASE_URL`: a `postgres://` (or `postgresql://`) or `sqlite:` URL. `undefined` means the SQLite file
-   * `<dataDir>/patgate.sqlite`.
-   */
-  databaseUrl: string | undefined;
-  /** `PATGATE_DATA_DIR`, made absolute against the working directory. Defaults to `./data`. */
-  dataDir: string;
-  /**
-   * `PATGATE_SECRET`: the pepper tokens are hashed under and the session secret, at least 32 characters.
-   * Defaults to a secret generated once into `<dataDir>/secret` (mode 0600) and reused on every start.
-   */
-  secret: string;
-  /** `REDIS_URL`: `redis://` or `rediss://`, for revocation and rate limits across instances. Defaults to none. */
-  redisUrl: string | undefined;
-  /**
-   * `PATGATE_REDIS_PREFIX`: the start of every Redis key and channel this deployment uses, so several
-   * deployments (or test runs) can share one Redis. Defaults to `patgate:`.
-   */
-  redisPrefix: string;
-  /** `LOG_LEVEL`: one of pino's levels or `silent`. Defaults to `info`. */
-  logLevel: string;
-  /** `PATGATE_SIGNUP`: whether the web page lets anyone create an account. Defaults to `true`. */
-  signupEnabled: boolean;
-  /**
-   * `PATGATE_TRUST_PROXY`: Express's `trust proxy` setting (`true`, `false`, a hop count, or addresses such
-   * as `loopback`). Defaults to `false`.
-   */
-  trustProxy: boolean | number | string;
-  /**
-   * `PATGATE_TOKEN_CACHE_TTL_MS`: how long the server caches a token record; a token revoked from the CLI
-   * is refused at most this long after. Defaults to `2000`.
-   */
-  tokenCacheTtlMs: number;
-  /**
-   * `PATGATE_RATE_LIMIT_PER_MINUTE`: requests one token (or signed-in session) may make per minute on the
-   * API and GraphQL; `0` turns the limit off. Defaults to `1000`.
-   */
-  apiRateLimitPerMinute: number;
-  /**
-   * `PATGATE_AUTH_FAILURES_PER_MINUTE`: failed bearer authentications one client address may make per
-   * minute before it gets 429 `too_many_failures`; `0` turns the limit off. Defaults to `60`.
-   */
-  authFailuresPerMinute: number;
-  /**
-   * `PATGATE_SESSION_MAX_AGE`: how long a signed-in session lasts from sign-in, whatever the activity, in
-   * milliseconds. Written as a whole number and a unit: `s`, `m`, `h`, `d` or `w` (`7d`, `36h`, `90m`).
-   * Defaults to `7d`.
-   */
-  sessionMaxAgeMs: number;
-  /**
-   * `PATGATE_SESSION_IDLE`: how long a signed-in session lasts without a request, in milliseconds; the
-   * same format (`24h`, `30m`). Defaults to `24h`.
-   */
-  sessionIdleMs: number;
-  /**
-   * `PATGATE_TOKEN_RETENTION_DAYS`: days a revoked or expired token is kept (listed, introspectable by its
-   * owner) before it is deleted; token events are kept regardless. `0` keeps them forever. Defaults to `90`.
-   */
-  tokenRetentionDays: number;
-  /**
-   * `PATGATE_TOKEN_CACHE_FALLBACK_MS`: the token cache time while the Redis link is down (revocations made
-   * elsewhere cannot arrive then), never more than `tokenCacheTtlMs`. Defaults to `5000`.
-   */
-  tokenCacheFallbackMs: number;
-  /** PostgreSQL pool, timeout and TLS settings (`PATGATE_DB_*`); see `PostgresOptions` for each default. */
-  postgres: PostgresOptions;
-  /**
-   * `PATGATE_REDIS_TIMEOUT_MS`: the longest one Redis command may take before Redis counts as down, and
-   * the interval of the health ping that notices a frozen Redis. Defaults to `1000`.
-   */
-  redisTimeoutMs: number;
-  /**
-   * `PATGATE_CREDENTIAL_REVOKE_PER_HOUR`: requests one client address may make per hour to the
-   * unauthenticated revoke-by-value routes (`POST /api/credentials/revoke`, `POST /oauth/revoke`) together.
-   * Defaults to `60`.
-   */
-  credentialRevokePerHour: number;
-  /**
-   * `PATGATE_SECRET_SCANNING_KEYS`: the path of a JSON file holding GitHub's secret-scanning public keys
-   * (`{ "public_keys": [...] }`), made absolute against the working directory. `undefined` leaves
-   * `POST /api/secret-scanning/github` switched off (404). Defaults to none.
-   */
-  secretScanningKeysFile: string | undefined;
-  /**
-   * `PATGATE_GRAPHQL_EXPLORER`: serve the GraphQL explorer page at `/explorer`, for development. Defaults
-   * to `false`.
-   */
-  graphqlExplorer: boolean;
-  /**
-   * `PATGATE_GRAPHQL_INTROSPECTION`: whether `/graphql` answers introspection (`__schema`, `__type`), so
-   * GraphQL tools can load the schema. Defaults to the value of `graphqlExplorer` (off unless the explorer is on).
-   */
-  graphqlIntrospection: boolean;
-}
+export type { Config } from './config-types.js';
 
 /**
  * Options of {@link loadConfig}.
@@ -176,7 +71,8 @@ const url = (protocols: readonly string[], fix: string) =>
       error: `must be a URL starting with ${protocols.map((p) => `${p}:`).join(' or ')}; ${fix}`,
     });
 
-const envSchema = z.object({
+const envSchema = z
+  .object({
   PORT: optional(integer(0, 65535, 'set it to a free port such as 3000, or unset it')),
   HOST: optional(z.string().trim()),
   DATABASE_URL: optional(
@@ -219,7 +115,21 @@ const envSchema = z.object({
   ),
   PATGATE_DB_SSL_CA: optional(z.string().trim()),
   PATGATE_REDIS_TIMEOUT_MS: optional(integer(50, 60_000, 'set it to milliseconds such as 1000')),
-});
+  PATGATE_WEBHOOK_URL: optional(url(['https', 'http'], 'for example https://hooks.example.com/patgate, or unset it')),
+  PATGATE_WEBHOOK_SECRET: optional(
+    z.string().min(16, { error: 'must be at least 16 characters; generate one with `openssl rand -hex 32`' }),
+  ),
+  PATGATE_EXPIRY_CHECK_INTERVAL_MS: optional(integer(1000, 86_400_000, 'set it to milliseconds such as 3600000 (one hour)')),
+  })
+  .superRefine((vars, ctx) => {
+    // Either both or neither: a URL without a secret would send unsigned events, a secret alone nothing.
+    if (vars.PATGATE_WEBHOOK_URL !== undefined && vars.PATGATE_WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['PATGATE_WEBHOOK_SECRET'], message: 'must be set when PATGATE_WEBHOOK_URL is; receivers check the signature with it' });
+    }
+    if (vars.PATGATE_WEBHOOK_SECRET !== undefined && vars.PATGATE_WEBHOOK_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['PATGATE_WEBHOOK_URL'], message: 'must be set when PATGATE_WEBHOOK_SECRET is; it says where events go' });
+    }
+  });
 
 /** Variables whose value is never repeated in an error: a secret, or a URL that may hold a password. */
 const UNPRINTABLE = new Set(['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL']);
@@ -272,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     trustProxy: vars.PATGATE_TRUST_PROXY ?? false,
     tokenCacheTtlMs: vars.PATGATE_TOKEN_CACHE_TTL_MS ?? DEFAULT_TOKEN_CACHE_TTL_MS,
     apiRateLimitPerMinute: vars.PATGATE_RATE_LIMIT_PER_MINUTE ?? DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+    webhook:
+      vars.PATGATE_WEBHOOK_URL !== undefined && vars.PATGATE_WEBHOOK_SECRET !== undefined
+        ? { url: vars.PATGATE_WEBHOOK_URL, secret: vars.PATGATE_WEBHOOK_SECRET }
+        : undefined,
+    expiryCheckIntervalMs: vars.PATGATE_EXPIRY_CHECK_INTERVAL_MS ?? DEFAULT_EXPIRY_CHECK_INTERVAL_MS,
     authFailuresPerMinute: vars.PATGATE_AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURES_PER_MINUTE,
     sessionMaxAgeMs: vars.PATGATE_SESSION_MAX_AGE ?? DEFAULT_SESSION_MAX_AGE_MS,
     sessionIdleMs: vars.PATGATE_SESSION_IDLE ?? DEFAULT_SESSION_IDLE_MS,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { connectRedisLink } from './cluster/redis-link.js';
 import type { ClusterLink } from './cluster/redis-link.js';
+import type { TokenWebhooks } from './webhooks/index.js';
 import type { Config } from './config.js';
 import type { Sequelize } from 'sequelize';
 import { openDatabase } from './db/connection.js';
@@ -15,6 +16,7 @@ import { createLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { scheduleTokenPruning } from './services/token-retention.js';
 import { countUsers } from './services/users.js';
+import { gracefulShutdown, handleSignals } from './server-shutdown.js';
 
 /**
  * The command printed when the server starts with no users: it creates the first `server:admin`.
@@ -93,6 +95,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   let server: Server;
   let firstUserCommand: string | undefined;
   let cluster: ClusterLink | undefined;
+  let webhooks: TokenWebhooks | undefined;
   let stopPruning = () => {};
   let stopKeys = () => {};
   let events: TokenEventLog;
@@ -124,7 +127,9 @@ export async function startServer(config: Config, options: StartServerOptions = 
       graphqlIntrospection: config.graphqlIntrospection,
       graphqlExplorer: config.graphqlExplorer,
       cluster,
+      webhooks: config.webhook && { ...config.webhook, checkIntervalMs: config.expiryCheckIntervalMs },
     });
+    webhooks = app.locals.patgate.webhooks;
     events = app.locals.patgate.events;
     firstUserCommand = (await countUsers(app.locals.patgate.models)) === 0 ? FIRST_USER_COMMAND : undefined;
     stopPruning = scheduleTokenPruning(app.locals.patgate.tokenStore, config.tokenRetentionDays, logger);
@@ -139,7 +144,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
   }
 
   const url = urlOf(server, config.host);
+  // Checks at start-up, then every PATGATE_EXPIRY_CHECK_INTERVAL_MS.
+  webhooks?.watcher.start();
   const shutdown = gracefulShutdown(server, logger, options.shutdownTimeoutMs ?? 10_000, async () => {
+    await webhooks?.watcher.stop();
     stopPruning();
     stopKeys();
     // In-flight requests have finished: their token events are written before the database closes.
@@ -231,68 +239,4 @@ function urlOf(server: Server, host: string): string {
   const { port } = server.address() as AddressInfo;
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
-}
-
-interface Shutdown {
-  close(): Promise<void>;
-  closed: Promise<void>;
-  isClosing(): boolean;
-}
-
-function gracefulShutdown(server: Server, logger: Logger, timeoutMs: number, closeDatabase: () => Promise<void>): Shutdown {
-  let closing: Promise<void> | undefined;
-  // A keep-alive connection that finishes its last request during shutdown would otherwise sit idle until
-  // the keep-alive timeout and hold server.close() open.
-  server.on('request', (_req, res) => {
-    res.on('finish', () => {
-      if (closing) setImmediate(() => server.closeIdleConnections());
-    });
-  });
-  const close = () =>
-    (closing ??= (async () => {
-      logger.info('shutting down: no new connections, waiting for in-flight requests');
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timer = setTimeout(() => {
-        logger.warn({ timeoutMs }, 'requests still running after the shutdown timeout: closing their connections');
-        server.closeAllConnections();
-      }, timeoutMs);
-      try {
-        await stopped;
-      } finally {
-        clearTimeout(timer);
-      }
-      await closeDatabase();
-      logger.info('shut down');
-    })());
-  let settle: { resolve: () => void; reject: (error: unknown) => void };
-  const closed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  const closeAndSettle = () => {
-    const done = close();
-    done.then(settle.resolve, settle.reject);
-    return done;
-  };
-  return { close: closeAndSettle, closed, isClosing: () => closing !== undefined };
-}
-
-function handleSignals(shutdown: Shutdown, logger: Logger): void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (shutdown.isClosing()) {
-      logger.warn({ signal }, 'second signal during shutdown: exiting now');
-      // process.exit() would wait for libuv's worker threads (a SQLite statement waiting for a lock);
-      // the signal's default action ends the process at once.
-      process.removeAllListeners(signal);
-      process.kill(process.pid, signal);
-      return;
-    }
-    logger.info({ signal }, 'received signal');
-    shutdown.close().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const remove = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
-  shutdown.closed.then(remove, remove);
 }

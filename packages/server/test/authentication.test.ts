@@ -38,7 +38,7 @@ describe('apiAuthentication: a bearer token, or else the signed-in session', () 
     const res = await agent.get('/probe').set('Authorization', `Bearer ${token}`);
     expect(res.status, res.text).to.equal(200);
     expect(res.body).to.deep.include({ session: false, userId: ada.id, sessionLoaded: false });
-    expect(res.body.info).to.deep.equal({ tokenId: info.id, scopes: ['profile:read'], expiresAt: info.expiresAt?.toISOString(), lineageId: info.id });
+    expect(res.body.info).to.deep.equal({ tokenId: info.id, scopes: ['profile:read'], expiresAt: info.expiresAt?.toISOString(), lineageId: info.id, resourceIds: null });
     expect(res.body.info.tokenId).to.match(TOKEN_ID);
   });
 

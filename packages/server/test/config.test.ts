@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       tokenCacheTtlMs: 2000,
       apiRateLimitPerMinute: 1000,
+      webhook: undefined,
+      expiryCheckIntervalMs: 3_600_000,
       authFailuresPerMinute: 60,
       sessionMaxAgeMs: 7 * 86_400_000,
       sessionIdleMs: 86_400_000,
@@ -62,6 +64,9 @@ describe('loadConfig', () => {
         PATGATE_TRUST_PROXY: 'loopback',
         PATGATE_TOKEN_CACHE_TTL_MS: '0',
         PATGATE_RATE_LIMIT_PER_MINUTE: '0',
+        PATGATE_WEBHOOK_URL: 'https://hooks.example.com/patgate',
+        PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
+        PATGATE_EXPIRY_CHECK_INTERVAL_MS: '60000',
         PATGATE_CREDENTIAL_REVOKE_PER_HOUR: '10',
         PATGATE_SECRET_SCANNING_KEYS: 'keys/github.json',
         PATGATE_GRAPHQL_EXPLORER: 'yes',
@@ -81,11 +86,20 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       tokenCacheTtlMs: 0,
       apiRateLimitPerMinute: 0,
+      expiryCheckIntervalMs: 60_000,
       credentialRevokePerHour: 10,
       secretScanningKeysFile: path.join(dir, 'keys/github.json'),
       graphqlExplorer: true,
       graphqlIntrospection: false,
     });
+    expect(config.webhook).to.deep.equal({ url: 'https://hooks.example.com/patgate', secret: 'whsec-0123456789abcdef' });
+  });
+
+  it('wants PATGATE_WEBHOOK_URL and PATGATE_WEBHOOK_SECRET together, naming the missing one', () => {
+    expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_WEBHOOK_URL: 'https://hooks.example.com/x' }, { cwd: dir }))
+      .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_SECRET must be set when PATGATE_WEBHOOK_URL is/);
+    expect(() => loadConfig({ PATGATE_SECRET: SECRET, PATGATE_WEBHOOK_SECRET: 'whsec-0123456789abcdef' }, { cwd: dir }))
+      .to.throw(/^Invalid configuration: PATGATE_WEBHOOK_URL must be set when PATGATE_WEBHOOK_SECRET is/);
   });
 
   it('turns introspection on with the explorer unless PATGATE_GRAPHQL_INTROSPECTION says otherwise', () => {
@@ -120,6 +134,9 @@ describe('loadConfig', () => {
     ['PATGATE_SIGNUP', 'maybe'],
     ['PATGATE_TOKEN_CACHE_TTL_MS', '-1'],
     ['PATGATE_RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['PATGATE_WEBHOOK_URL', 'ftp://hooks.example.com'],
+    ['PATGATE_WEBHOOK_SECRET', 'short'],
+    ['PATGATE_EXPIRY_CHECK_INTERVAL_MS', '10'],
   ] as const) {
     // A secret, or a URL that may hold a password, is never repeated: only its length.
     const shown = ['PATGATE_SECRET', 'DATABASE_URL', 'REDIS_URL'].includes(variable) ? `${value.length} characters, not shown` : `"${value}"`;

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { MaybePromise, StoredToken, TokenStore } from '../types.js';
+import type { MaybePromise, TokenStore } from '../types.js';
 import { expectRecord, expectRejects, expectSame } from './expect.js';
+import { liveLimitContract } from './live-limit-contract.js';
+import { BASE, id, sample } from './sample-token.js';
 
 /** The test-framework functions the contract needs: mocha, node:test, jest and vitest all fit. */
 export interface ContractHarness {
@@ -21,32 +22,6 @@ export interface ContractHarness {
    * one owner leave exactly the limit). Defaults to `false`.
    */
   liveLimit?: boolean | undefined;
-}
-
-const BASE = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
-
-function id(): string {
-  return randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').slice(0, 10);
-}
-
-function sample(ownerId: string, overrides: Partial<StoredToken> = {}): StoredToken {
-  return {
-    id: id(),
-    ownerId,
-    name: 'contract token',
-    scopes: ['streams:read', 'profile:read'],
-    secretHash: randomBytes(32).toString('hex'),
-    lastChars: 'a1B2c3',
-    createdAt: new Date(BASE),
-    expiresAt: new Date(BASE + 86_400_000),
-    lastUsedAt: null,
-    lastUsedIp: null,
-    lastUsedUserAgent: null,
-    revokedAt: null,
-    lineageId: `L${id()}`,
-    rotatedAt: null,
-    ...overrides,
-  };
 }
 
 /**
@@ -89,6 +64,16 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
       const found = await store.findById(token.id);
       expectSame(`findById('${token.id}')`, 'field `expiresAt` (inserted as null)', found?.expiresAt, null);
       expectSame(`findById('${token.id}')`, 'field `scopes` (order kept)', found?.scopes, ['b:write', 'a:read', 'c:x']);
+    });
+
+    test('keeps a resource limit and its order, and copies it', async (store, owner) => {
+      const token = sample(await owner(), { resourceIds: ['stream-b', 'stream-a'] });
+      await store.insert(token);
+      const found = await store.findById(token.id);
+      expectSame(`findById('${token.id}')`, 'field `resourceIds` (order kept)', found?.resourceIds, ['stream-b', 'stream-a']);
+      found?.resourceIds?.push('stream-c');
+      const listed = (await store.listByOwner(token.ownerId)).find((t) => t.id === token.id);
+      expectSame(`listByOwner('${token.ownerId}')`, 'field `resourceIds` (stores must copy)', listed?.resourceIds, ['stream-b', 'stream-a']);
     });
 
     test('findById resolves null for an unknown id', async (store) => {
@@ -251,47 +236,5 @@ export function tokenStoreContract(makeStore: () => MaybePromise<TokenStore>, ha
     });
 
     if (harness.liveLimit) liveLimitContract(test);
-  });
-}
-
-type ContractTest = (name: string, body: (store: TokenStore, owner: () => Promise<string>) => Promise<void>) => void;
-
-function insertWithinLimit(store: TokenStore): NonNullable<TokenStore['insertWithinLimit']> {
-  expectSame('insertWithinLimit', 'typeof (liveLimit: true was passed)', typeof store.insertWithinLimit, 'function');
-  return store.insertWithinLimit!.bind(store);
-}
-
-function liveLimitContract(test: ContractTest): void {
-  const now = new Date(BASE);
-  test('insertWithinLimit inserts below the limit and refuses at it, counting only live tokens of that owner', async (store, owner) => {
-    const insert = insertWithinLimit(store);
-    const alice = await owner();
-    const bob = await owner();
-    await store.insert(sample(alice, { revokedAt: new Date(BASE - 1) }));
-    await store.insert(sample(alice, { expiresAt: new Date(BASE), createdAt: new Date(BASE - 10) }));
-    await store.insert(sample(alice));
-    await store.insert(sample(bob));
-    const call = (n: string) => `insertWithinLimit(${n}, { maxLive: 3 }) with 1 live, 1 revoked and 1 expired token`;
-    expectSame(call('a second'), 'the result', await insert(sample(alice), { maxLive: 3, now }), true);
-    expectSame(call('a third'), 'the result', await insert(sample(alice), { maxLive: 3, now }), true);
-    const refused = sample(alice);
-    expectSame(call('a fourth'), 'the result', await insert(refused, { maxLive: 3, now }), false);
-    expectSame(`findById('${refused.id}') after a refused insertWithinLimit`, 'the result', await store.findById(refused.id), null);
-    expectSame("insertWithinLimit for another owner", 'the result', await insert(sample(bob), { maxLive: 3, now }), true);
-    expectSame('listByOwner after the limited inserts', 'the length', (await store.listByOwner(alice)).length, 5);
-  });
-
-  test('insertWithinLimit rejects a duplicate id like insert', async (store, owner) => {
-    const token = sample(await owner());
-    await store.insert(token);
-    await expectRejects(`insertWithinLimit(token with the existing id '${token.id}')`, () => insertWithinLimit(store)({ ...token, name: 'again' }, { maxLive: 10, now }));
-  });
-
-  test('150 concurrent insertWithinLimit calls for one owner leave exactly the limit of 100', async (store, owner) => {
-    const insert = insertWithinLimit(store);
-    const alice = await owner();
-    const results = await Promise.all(Array.from({ length: 150 }, () => insert(sample(alice), { maxLive: 100, now })));
-    expectSame('150 concurrent insertWithinLimit(…, { maxLive: 100 })', 'how many resolved true', results.filter(Boolean).length, 100);
-    expectSame('listByOwner after them', 'the length', (await store.listByOwner(alice)).length, 100);
   });
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DURATION_UNITS, isTokenId, parseDuration } from '@patgate/middleware';
+import { idSchema } from '../http/schemas.js';
 import { EMAIL_PATTERN } from '../services/users.js';
 
 /**
@@ -34,6 +35,22 @@ export function parseScopeList(value: string): string[] {
     throw new InvalidArgumentError('Give at least one scope, e.g. --scopes streams:read,profile:read.');
   }
   return scopes;
+}
+
+/**
+ * Splits `--streams a,b` (commas or spaces) into unique stream ids, each a UUID as stream ids are. Whether the
+ * user works on each is the token service's check.
+ *
+ * @example
+ * parseStreamList('0b6f…, 7c1d…'); // ['0b6f…', '7c1d…']
+ */
+export function parseStreamList(value: string): string[] {
+  const ids = [...new Set(value.split(/[\s,]+/).filter((id) => id !== ''))];
+  const bad = ids.find((id) => !idSchema.safeParse(id).success);
+  if (ids.length === 0 || bad !== undefined) {
+    throw new InvalidArgumentError(`${bad === undefined ? 'Give at least one stream id' : `${JSON.stringify(bad)} is not a stream id`}, e.g. --streams 0b6f2c9e-….`);
+  }
+  return ids;
 }
 
 /**

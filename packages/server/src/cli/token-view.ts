@@ -31,6 +31,8 @@ export interface TokenView {
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
   revokedAt: string | null;
+  /** The streams the token is limited to, `null` for all of the owner's. */
+  streamIds: string[] | null;
 }
 
 const AGENT_COLUMN = 40;
@@ -56,6 +58,7 @@ export function toTokenView(info: TokenInfo, now: Date): TokenView {
     lastUsedIp: info.lastUsedIp ?? null,
     lastUsedUserAgent: info.lastUsedUserAgent ?? null,
     revokedAt: iso(info.revokedAt),
+    streamIds: info.resourceIds ? [...info.resourceIds] : null,
   };
 }
 

@@ -61,15 +61,32 @@ export interface CommitAttributes {
 }
 
 /**
- * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` is JSON text and `lineageId` may be
- * null in the table (migration 0003), which the token store converts.
+ * A row of `api_tokens`: the middleware's `StoredToken`, but `scopes` and `resourceIds` are JSON text and
+ * `lineageId` may be null in the table (migration 0003), which the token store converts.
  */
-export interface ApiTokenAttributes extends Omit<StoredToken, 'scopes' | 'lineageId' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
+export interface ApiTokenAttributes
+  extends Omit<StoredToken, 'scopes' | 'resourceIds' | 'lineageId' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'> {
   scopes: string;
+  resourceIds: string | null;
   lineageId: string | null;
   lastUsedIp: string | null;
   lastUsedUserAgent: string | null;
   rotatedAt: Date | null;
+}
+
+/** A row of `token_notices`: one webhook event about a token, inserted before it is sent (the lock). */
+export interface TokenNoticeAttributes {
+  tokenId: string;
+  /** `token.expiring` or `token.leaked`. */
+  type: string;
+  /** `7d` or `1d` for `token.expiring`; `leak` for `token.leaked`. */
+  threshold: string;
+  /** The `id` of the event's body, the same on every retry. */
+  eventId: string;
+  createdAt: Date;
+  /** When the receiver answered 2xx; null while retrying, and for good when every attempt failed. */
+  deliveredAt: Date | null;
+  attempts: number;
 }
 
 /** A row of `token_events`: one thing that happened to a token (see `TokenEventLog`). */
@@ -93,7 +110,8 @@ export type CommitRow = Row<
   CommitAttributes,
   'branchName' | 'objectId' | 'sourceApplication' | 'totalChildrenCount' | 'parents' | 'createdAt'
 >;
-export type ApiTokenRow = Row<ApiTokenAttributes, 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'>;
+export type ApiTokenRow = Row<ApiTokenAttributes, 'resourceIds' | 'lastUsedIp' | 'lastUsedUserAgent' | 'rotatedAt'>;
+export type TokenNoticeRow = Row<TokenNoticeAttributes, 'deliveredAt'>;
 export type TokenEventRow = Row<TokenEventAttributes, 'ip' | 'userAgent' | 'url'>;
 
 /** The models of one database, as {@link initModels} returns them. Services take this as their first argument. */
@@ -104,6 +122,7 @@ export interface Models {
   StreamAcl: ModelStatic<StreamAclRow>;
   Commit: ModelStatic<CommitRow>;
   ApiToken: ModelStatic<ApiTokenRow>;
+  TokenNotice: ModelStatic<TokenNoticeRow>;
   TokenEvent: ModelStatic<TokenEventRow>;
 }
 
@@ -193,11 +212,25 @@ export function initModels(sequelize: Sequelize): Models {
       lastUsedIp: { type: DataTypes.TEXT, allowNull: true },
       lastUsedUserAgent: { type: DataTypes.TEXT, allowNull: true },
       revokedAt: { type: DataTypes.DATE, allowNull: true },
+      resourceIds: { type: DataTypes.TEXT, allowNull: true },
       lineageId: { type: DataTypes.STRING(32), allowNull: true },
       rotatedAt: { type: DataTypes.DATE, allowNull: true },
     },
     // createdAt comes from the issuer's clock, not from Sequelize, so timestamps stay off.
     { tableName: 'api_tokens', timestamps: false },
+  );
+  const TokenNotice = sequelize.define<TokenNoticeRow>(
+    'TokenNotice',
+    {
+      tokenId: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      type: { type: DataTypes.STRING(32), primaryKey: true, allowNull: false },
+      threshold: { type: DataTypes.STRING(16), primaryKey: true, allowNull: false },
+      eventId: { type: DataTypes.STRING(36), allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      deliveredAt: { type: DataTypes.DATE, allowNull: true },
+      attempts: { type: DataTypes.INTEGER, allowNull: false },
+    },
+    { tableName: 'token_notices', timestamps: false },
   );
   const TokenEvent = sequelize.define<TokenEventRow>(
     'TokenEvent',
@@ -219,5 +252,5 @@ export function initModels(sequelize: Sequelize): Models {
   Stream.hasMany(StreamAcl, { foreignKey: 'streamId', as: 'acl', constraints: false });
   StreamAcl.belongsTo(Stream, { foreignKey: 'streamId', as: 'stream', constraints: false });
   StreamAcl.belongsTo(User, { foreignKey: 'userId', as: 'user', constraints: false });
-  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenEvent };
+  return { sequelize, User, Stream, StreamAcl, Commit, ApiToken, TokenNotice, TokenEvent };
 }

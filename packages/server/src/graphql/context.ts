@@ -2,7 +2,8 @@ import { InsufficientScopeError, TokenRequiredError } from '@patgate/middleware'
 import type { TokenIssuer } from '@patgate/middleware';
 import type { Request } from 'express';
 import type { Models } from '../db/models.js';
-import { currentUser, hasScope } from '../http/auth.js';
+import { currentCaller, currentUser, hasScope } from '../http/auth.js';
+import type { Caller } from '../services/access.js';
 import type { ScopeName } from '../scopes.js';
 import type { UserRecord } from '../services/users.js';
 import { serverDescription } from './server-info.js';
@@ -32,6 +33,11 @@ export type GraphQLContext = {
    * only for `@anonymous` fields) throws.
    */
   readonly user: UserRecord;
+  /**
+   * The user with the streams the request's token is limited to: what every stream service takes, so a
+   * limited token meets the same NOT_FOUND over GraphQL as over REST.
+   */
+  readonly caller: Caller;
 };
 
 /**
@@ -49,6 +55,9 @@ export function makeContext(req: Request, deps: GraphQLDependencies): GraphQLCon
     req,
     get user() {
       return currentUser(req);
+    },
+    get caller() {
+      return currentCaller(req);
     },
   };
 }

@@ -42,41 +42,41 @@ export const mutationResolvers: ResolverMap = {
   Mutation: {
     streamCreate: async (_root, args: { stream: unknown }, context: GraphQLContext) => {
       const input = parseArg('stream', createStreamBody, args.stream);
-      return (await createStream(context.models, context.user.id, input)).id;
+      return (await createStream(context.models, context.caller, input)).id;
     },
     streamUpdate: async (_root, args: { stream: { id: string } & Record<string, unknown> }, context: GraphQLContext) => {
       const { id, ...patch } = args.stream;
       // Two parses because the REST patch schema carries a refinement, which zod cannot extend.
       const streamId = parseArg('stream', streamRef, { id }).id;
-      await updateStream(context.models, context.user.id, streamId, parseArg('stream', patchStreamBody, patch));
+      await updateStream(context.models, context.caller, streamId, parseArg('stream', patchStreamBody, patch));
       return true;
     },
     streamDelete: async (_root, args: { id: string }, context: GraphQLContext) => {
-      await deleteStream(context.models, context.user.id, parseId('id', args.id));
+      await deleteStream(context.models, context.caller, parseId('id', args.id));
       return true;
     },
     streamGrantPermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
       const { streamId, userId, role } = parseArg('permissionParams', grantInput, args.permissionParams);
-      await grantPermission(context.models, context.user.id, streamId, userId, role);
+      await grantPermission(context.models, context.caller, streamId, userId, role);
       return true;
     },
     streamUpdatePermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
       const { streamId, userId, role } = parseArg('permissionParams', grantInput, args.permissionParams);
-      await updatePermission(context.models, context.user.id, streamId, userId, role);
+      await updatePermission(context.models, context.caller, streamId, userId, role);
       return true;
     },
     streamRevokePermission: async (_root, args: { permissionParams: unknown }, context: GraphQLContext) => {
       const { streamId, userId } = parseArg('permissionParams', revokeInput, args.permissionParams);
-      await revokePermission(context.models, context.user.id, streamId, userId);
+      await revokePermission(context.models, context.caller, streamId, userId);
       return true;
     },
     streamLeave: async (_root, args: { streamId: string }, context: GraphQLContext) => {
-      await leaveStream(context.models, context.user.id, parseId('streamId', args.streamId));
+      await leaveStream(context.models, context.caller, parseId('streamId', args.streamId));
       return true;
     },
     commitCreate: async (_root, args: { commit: unknown }, context: GraphQLContext) => {
       const { streamId, ...input } = parseArg('commit', commitInput, args.commit);
-      return (await createCommit(context.models, context.user.id, streamId, input)).id;
+      return (await createCommit(context.models, context.caller, streamId, input)).id;
     },
     apiTokenCreate,
     apiTokenRevoke: async (_root, args: { token: string }, context: GraphQLContext) => {

@@ -35,9 +35,9 @@ export const queryResolvers: ResolverMap = {
       return user;
     },
     stream: (_root, args: { id: string }, context: GraphQLContext) =>
-      getStream(context.models, context.user.id, parseId('id', args.id)),
+      getStream(context.models, context.caller, parseId('id', args.id)),
     streams: (_root, args: PageArgs, context: GraphQLContext) =>
-      listStreams(context.models, context.user.id, parsePage(args)),
+      listStreams(context.models, context.caller, parsePage(args)),
   },
   User: {
     // `User` is only ever the caller (other people are `LimitedUser`), so their own email scope decides.
@@ -46,8 +46,8 @@ export const queryResolvers: ResolverMap = {
     role: (user: UserRecord) => user.serverRole,
     // patgate sends no verification emails, so no address has been verified.
     verified: () => false,
-    streams: (user: UserRecord, args: PageArgs, context: GraphQLContext) =>
-      listStreams(context.models, user.id, parsePage(args)),
+    streams: (_user: UserRecord, args: PageArgs, context: GraphQLContext) =>
+      listStreams(context.models, context.caller, parsePage(args)),
     apiTokens: async (user: UserRecord, _args, context: GraphQLContext) =>
       (await context.issuer.list(user.id)).map(toTokenJson),
   },
@@ -63,8 +63,8 @@ export const queryResolvers: ResolverMap = {
   },
   Stream: {
     collaborators: (stream: StreamInfo, _args, context: GraphQLContext) =>
-      listCollaborators(context.models, context.user.id, stream.id),
+      listCollaborators(context.models, context.caller, stream.id),
     commits: (stream: StreamInfo, args: PageArgs, context: GraphQLContext) =>
-      listCommits(context.models, context.user.id, stream.id, parsePage(args)),
+      listCommits(context.models, context.caller, stream.id, parsePage(args)),
   },
 };

@@ -202,6 +202,8 @@ type ApiToken {
   "The User-Agent of the last recorded use, at most 512 characters."
   lastUsedUserAgent: String
   revokedAt: DateTime
+  "The streams the token is limited to; null for all of its owner's."
+  streamIds: [String!]
 }
 
 input StreamCreateInput {

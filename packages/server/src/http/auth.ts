@@ -2,6 +2,7 @@ import type { PatAuthInfo, TokenActionContext, TokenActor } from '@patgate/middl
 import type { Request } from 'express';
 import { isSessionRequest } from '../authentication.js';
 import type { ScopeName } from '../scopes.js';
+import type { Caller } from '../services/access.js';
 import { BadInputError } from '../services/errors.js';
 import type { UserRecord } from '../services/users.js';
 
@@ -19,6 +20,18 @@ export { isSessionRequest };
 export function currentUser(req: Request): UserRecord {
   if (!req.user) throw new Error('currentUser() called on a route that is not behind bearer authentication');
   return req.user;
+}
+
+/**
+ * Who the request acts for, as the stream services take it: the user, and the streams the request's token
+ * is limited to (`null` for a token without a limit, and for a session). The services enforce the limit;
+ * routes and resolvers only pass this on.
+ *
+ * @example
+ * res.json(await getStream(models, currentCaller(req), id));
+ */
+export function currentCaller(req: Request): Caller {
+  return { userId: currentUser(req).id, streamIds: req.authInfo?.resourceIds ?? null };
 }
 
 /**

@@ -4,7 +4,7 @@
  * every other caller, and the token id shape from the middleware (`TOKEN_ID_PATTERN`); the APIs add only
  * strictness: an unknown field is refused rather than dropped, and a patch must change something.
  */
-import { TOKEN_ID_PATTERN } from '@patgate/middleware';
+import { MAX_RESOURCE_IDS, TOKEN_ID_PATTERN } from '@patgate/middleware';
 import { z } from 'zod';
 import { MAX_ROTATION_GRACE_SECONDS, STREAM_ROLES } from '../scopes.js';
 import { commitInput, commitMessage } from '../services/commits.js';
@@ -92,6 +92,15 @@ export const tokenCreateFields = {
 };
 
 /**
+ * The streams a new token is limited to (`POST /tokens`): 1 to 100 stream ids, or null/absent for all of
+ * the owner's. The token service then checks that the owner works on each.
+ *
+ * @example
+ * tokenStreamIds.parse(['0b6f…']);
+ */
+export const tokenStreamIds = z.array(idSchema).min(1).max(MAX_RESOURCE_IDS).nullable().optional();
+
+/**
  * A token id (`DELETE /tokens/:id`, GraphQL's `apiTokenRevoke`): the 10 base62 characters of the token's
  * lookup part. Anything else cannot exist.
  *
@@ -111,12 +120,18 @@ export const LIFESPAN_CHOICES = ['7d', '30d', '90d', '1y', 'never'] as const;
 export type LifespanChoice = (typeof LIFESPAN_CHOICES)[number];
 
 /**
- * The body of `POST /api/tokens` (the profile page's session only).
+ * The body of `POST /api/tokens` (the profile page's session only), with the streams to limit the token to.
  *
  * @example
  * tokenCreateBody.parse({ name: 'CI', scopes: ['streams:read'] }).lifespan; // '30d'
  */
-export const tokenCreateBody = z.object({ ...tokenCreateFields, lifespan: z.enum(LIFESPAN_CHOICES).default('30d') }).strict();
+export const tokenCreateBody = z
+  .object({
+    ...tokenCreateFields,
+    lifespan: z.enum(LIFESPAN_CHOICES).default('30d'),
+    streamIds: tokenStreamIds.describe("Limit the token to these streams (1 to 100 of the caller's); null or absent: all."),
+  })
+  .strict();
 
 /**
  * The body of `POST /api/tokens/current/rotate`: how long the old token keeps working beside its

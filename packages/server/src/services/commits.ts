@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommitAttributes, CommitRow, Models } from '../db/models.js';
-import { requireStreamRole, streamAccess } from './access.js';
+import { callerUserId, requireStreamRole, streamAccess } from './access.js';
+import type { Caller } from './access.js';
 import { newId } from './ids.js';
 import { after, isUuid, readPage, toPage } from './pagination.js';
 import type { Page, PageInput } from './pagination.js';
@@ -56,9 +57,9 @@ function toCommitInfo(commit: CommitRow): CommitInfo {
  * @example
  * const { totalCount, items, cursor } = await listCommits(models, userId, streamId, { limit: 50 });
  */
-export async function listCommits(models: Models, userId: string, streamId: string, page: PageInput = {}): Promise<Page<CommitInfo>> {
+export async function listCommits(models: Models, caller: Caller, streamId: string, page: PageInput = {}): Promise<Page<CommitInfo>> {
   const { limit, after: position } = readPage(page, isUuid);
-  const { stream } = await streamAccess(models, userId, streamId);
+  const { stream } = await streamAccess(models, caller, streamId);
   const [totalCount, rows] = await Promise.all([
     models.Commit.count({ where: { streamId: stream.id } }),
     models.Commit.findAll({
@@ -80,18 +81,18 @@ export async function listCommits(models: Models, userId: string, streamId: stri
  * @example
  * const commit = await createCommit(models, userId, streamId, { message: 'Add deck', objectId: 'f00d…' });
  */
-export async function createCommit(models: Models, userId: string, streamId: string, input: CreateCommitInput): Promise<CommitInfo> {
+export async function createCommit(models: Models, caller: Caller, streamId: string, input: CreateCommitInput): Promise<CommitInfo> {
   const fields = readInput(commitInput, input);
   const { branchName = 'main', objectId = null, sourceApplication = null, totalChildrenCount = null, parents = null } = fields;
   return models.sequelize.transaction(async (transaction) => {
-    const access = await streamAccess(models, userId, streamId, { transaction });
+    const access = await streamAccess(models, caller, streamId, { transaction });
     requireStreamRole(access, 'stream:contributor', 'create commits');
     const createdAt = new Date();
     const commit = await models.Commit.create(
       {
         id: newId(),
         streamId: access.stream.id,
-        authorId: userId,
+        authorId: callerUserId(caller),
         message: fields.message ?? '',
         branchName,
         objectId,

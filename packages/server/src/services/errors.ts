@@ -47,6 +47,19 @@ export class ForbiddenError extends ServiceError {
 }
 
 /**
+ * The request's token is limited to some streams, and the action lies outside any such limit (creating a
+ * stream). 403 `token_limited`, so a client can tell it from a missing role.
+ *
+ * @example
+ * throw new TokenLimitedError('This token is limited to some streams and cannot create streams');
+ */
+export class TokenLimitedError extends ServiceError {
+  constructor(message = 'This token is limited to some streams') {
+    super(403, 'token_limited', message);
+  }
+}
+
+/**
  * The change contradicts the current state: a taken email, removing the last owner.
  *
  * @example

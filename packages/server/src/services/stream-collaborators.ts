@@ -1,7 +1,8 @@
 import type { Transaction } from 'sequelize';
 import { STREAM_ROLES } from '../db/models.js';
 import type { Models, StreamAclRow, StreamRole, UserRow } from '../db/models.js';
-import { STREAM_ROLE_RANK, requireStreamRole, streamAccess } from './access.js';
+import { STREAM_ROLE_RANK, callerUserId, requireStreamRole, streamAccess } from './access.js';
+import type { Caller } from './access.js';
 import { BadInputError, ConflictError, NotFoundError } from './errors.js';
 import { requireId } from './ids.js';
 import { markStreamUpdated } from './stream-updated.js';
@@ -24,8 +25,8 @@ function toCollaborator(user: UserRow, role: StreamRole): Collaborator {
  * @example
  * const people = await listCollaborators(models, userId, streamId);
  */
-export async function listCollaborators(models: Models, userId: string, streamId: string): Promise<Collaborator[]> {
-  const access = await streamAccess(models, userId, streamId);
+export async function listCollaborators(models: Models, caller: Caller, streamId: string): Promise<Collaborator[]> {
+  const access = await streamAccess(models, caller, streamId);
   requireStreamRole(access, 'stream:reviewer', 'see who works on this stream');
   const rows = await models.StreamAcl.findAll({
     where: { streamId: access.stream.id },
@@ -45,14 +46,14 @@ export async function listCollaborators(models: Models, userId: string, streamId
  */
 function changeAccessList<T>(
   models: Models,
-  userId: string,
+  caller: Caller,
   streamId: string,
   minimum: StreamRole,
   action: string,
   change: (streamId: string, transaction: Transaction) => Promise<{ result: T; changed: boolean }>,
 ): Promise<T> {
   return models.sequelize.transaction(async (transaction) => {
-    const access = await streamAccess(models, userId, streamId, { transaction, lock: true });
+    const access = await streamAccess(models, caller, streamId, { transaction, lock: true });
     requireStreamRole(access, minimum, action);
     const { result, changed } = await change(access.stream.id, transaction);
     if (changed) await markStreamUpdated(models, access.stream.id, transaction);
@@ -91,13 +92,13 @@ async function changeRole(models: Models, entry: StreamAclRow, role: StreamRole,
  */
 export async function grantPermission(
   models: Models,
-  userId: string,
+  caller: Caller,
   streamId: string,
   targetUserId: string,
   role: StreamRole,
 ): Promise<Collaborator> {
   requireKnownRole(role);
-  return changeAccessList(models, userId, streamId, 'stream:owner', 'share this stream', async (id, transaction) => {
+  return changeAccessList(models, caller, streamId, 'stream:owner', 'share this stream', async (id, transaction) => {
     const target = await models.User.findByPk(requireId(targetUserId, 'User'), { transaction });
     if (!target) throw new NotFoundError('User not found');
     const entry = await models.StreamAcl.findOne({ where: { streamId: id, userId: target.id }, transaction });
@@ -117,13 +118,13 @@ export async function grantPermission(
  */
 export async function updatePermission(
   models: Models,
-  userId: string,
+  caller: Caller,
   streamId: string,
   targetUserId: string,
   role: StreamRole,
 ): Promise<void> {
   requireKnownRole(role);
-  await changeAccessList(models, userId, streamId, 'stream:owner', 'change who works on this stream', async (id, transaction) => {
+  await changeAccessList(models, caller, streamId, 'stream:owner', 'change who works on this stream', async (id, transaction) => {
     const entry = await models.StreamAcl.findOne({ where: { streamId: id, userId: requireId(targetUserId, 'Collaborator') }, transaction });
     if (!entry) throw new NotFoundError('Collaborator not found');
     return { result: undefined, changed: await changeRole(models, entry, role, transaction) };
@@ -145,8 +146,8 @@ async function removeEntry(models: Models, entry: StreamAclRow | null, transacti
  * @example
  * await revokePermission(models, ownerId, streamId, formerColleagueId); // then answer 204
  */
-export async function revokePermission(models: Models, userId: string, streamId: string, targetUserId: string): Promise<void> {
-  await changeAccessList(models, userId, streamId, 'stream:owner', 'change who works on this stream', async (id, transaction) => {
+export async function revokePermission(models: Models, caller: Caller, streamId: string, targetUserId: string): Promise<void> {
+  await changeAccessList(models, caller, streamId, 'stream:owner', 'change who works on this stream', async (id, transaction) => {
     const target = requireId(targetUserId, 'Collaborator');
     return removeEntry(models, await models.StreamAcl.findOne({ where: { streamId: id, userId: target }, transaction }), transaction);
   });
@@ -160,8 +161,9 @@ export async function revokePermission(models: Models, userId: string, streamId:
  * @example
  * await leaveStream(models, userId, streamId);
  */
-export async function leaveStream(models: Models, userId: string, streamId: string): Promise<void> {
-  await changeAccessList(models, userId, streamId, 'stream:reviewer', 'leave this stream', async (id, transaction) =>
+export async function leaveStream(models: Models, caller: Caller, streamId: string): Promise<void> {
+  const userId = callerUserId(caller);
+  await changeAccessList(models, caller, streamId, 'stream:reviewer', 'leave this stream', async (id, transaction) =>
     removeEntry(models, await models.StreamAcl.findOne({ where: { streamId: id, userId }, transaction }), transaction),
   );
 }

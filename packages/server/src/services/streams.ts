@@ -1,6 +1,8 @@
+import { Op } from 'sequelize';
 import { z } from 'zod';
 import type { Models, StreamAttributes, StreamRole, StreamRow } from '../db/models.js';
-import { streamAccess, requireStreamRole } from './access.js';
+import { callerUserId, reachableStreamIds, requireStreamRole, requireUnlimitedCaller, streamAccess } from './access.js';
+import type { Caller } from './access.js';
 import { BadInputError, NotFoundError } from './errors.js';
 import { newId } from './ids.js';
 import { after, isUuid, readPage, toPage } from './pagination.js';
@@ -80,19 +82,22 @@ function discoverableOnlyIfPublic<T extends { isPublic?: boolean; isDiscoverable
 }
 
 /**
- * The streams the user has a role on, most recently updated first, one page at a time.
+ * The streams the user has a role on (and the caller's token reaches), most recently updated first, one page at a time.
  *
  * @example
  * const first = await listStreams(models, userId, { limit: 10 });
  * const second = first.cursor ? await listStreams(models, userId, { limit: 10, cursor: first.cursor }) : null;
  */
-export async function listStreams(models: Models, userId: string, page: PageInput = {}): Promise<Page<StreamInfo>> {
+export async function listStreams(models: Models, caller: Caller, page: PageInput = {}): Promise<Page<StreamInfo>> {
   const { limit, after: position } = readPage(page, isUuid);
+  const userId = callerUserId(caller);
   if (typeof userId !== 'string') return { totalCount: 0, items: [], cursor: null };
+  const reachable = reachableStreamIds(caller);
+  const where = reachable === null ? { userId } : { userId, streamId: { [Op.in]: [...reachable] } };
   const [totalCount, rows] = await Promise.all([
-    models.StreamAcl.count({ where: { userId } }),
+    models.StreamAcl.count({ where }),
     models.StreamAcl.findAll({
-      where: { userId },
+      where,
       include: [{ model: models.Stream, as: 'stream', required: true, where: after(position, 'updatedAt') }],
       order: [
         [{ model: models.Stream, as: 'stream' }, 'updatedAt', 'DESC'],
@@ -112,7 +117,8 @@ export async function listStreams(models: Models, userId: string, page: PageInpu
 }
 
 /**
- * Creates a stream with the caller as its `stream:owner`, both rows in one transaction.
+ * Creates a stream with the caller as its `stream:owner`, both rows in one transaction. A token limited to
+ * some streams cannot (TokenLimitedError).
  *
  * @example
  * const stream = await createStream(models, userId, { name: 'Bridge', isPublic: false });
@@ -120,9 +126,11 @@ export async function listStreams(models: Models, userId: string, page: PageInpu
  */
 export async function createStream(
   models: Models,
-  userId: string,
+  caller: Caller,
   input: z.input<typeof streamCreateInput>,
 ): Promise<StreamInfo> {
+  requireUnlimitedCaller(caller, 'create streams');
+  const userId = callerUserId(caller);
   const fields = readInput(streamCreateInput, input);
   const owner = typeof userId === 'string' ? await models.User.findByPk(userId) : null;
   if (!owner) throw new NotFoundError('User not found');
@@ -140,8 +148,8 @@ export async function createStream(
  * @example
  * const stream = await getStream(models, userId, req.params.id);
  */
-export async function getStream(models: Models, userId: string, streamId: string): Promise<StreamInfo> {
-  const { stream, role } = await streamAccess(models, userId, streamId);
+export async function getStream(models: Models, caller: Caller, streamId: string): Promise<StreamInfo> {
+  const { stream, role } = await streamAccess(models, caller, streamId);
   return toStreamInfo(stream, role);
 }
 
@@ -152,9 +160,9 @@ export async function getStream(models: Models, userId: string, streamId: string
  * @example
  * await updateStream(models, userId, streamId, { isPublic: true });
  */
-export async function updateStream(models: Models, userId: string, streamId: string, patch: StreamPatch): Promise<StreamInfo> {
+export async function updateStream(models: Models, caller: Caller, streamId: string, patch: StreamPatch): Promise<StreamInfo> {
   const fields = readInput(streamPatchInput, patch);
-  const access = await streamAccess(models, userId, streamId);
+  const access = await streamAccess(models, caller, streamId);
   requireStreamRole(access, 'stream:owner', 'change this stream');
   if (Object.keys(fields).length > 0) await access.stream.update(discoverableOnlyIfPublic(fields, fields.isPublic ?? access.stream.isPublic));
   return toStreamInfo(access.stream, access.role);
@@ -167,8 +175,8 @@ export async function updateStream(models: Models, userId: string, streamId: str
  * @example
  * await deleteStream(models, userId, streamId); // then answer 204
  */
-export async function deleteStream(models: Models, userId: string, streamId: string): Promise<void> {
-  const access = await streamAccess(models, userId, streamId);
+export async function deleteStream(models: Models, caller: Caller, streamId: string): Promise<void> {
+  const access = await streamAccess(models, caller, streamId);
   requireStreamRole(access, 'stream:owner', 'delete this stream');
   await models.Stream.destroy({ where: { id: access.stream.id } });
 }

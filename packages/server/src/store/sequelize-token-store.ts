@@ -22,12 +22,19 @@ function inTurn<T>(key: object, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function toStoredToken(row: PlainTokenRow): StoredToken {
+/**
+ * A row of `api_tokens` (an instance, or read with `raw: true`) as the middleware's record: dates as dates,
+ * JSON columns parsed, failing closed when unreadable.
+ *
+ * @example
+ * const tokens = (await models.ApiToken.findAll({ where })).map(toStoredToken);
+ */
+export function toStoredToken(row: PlainTokenRow): StoredToken {
   return {
     id: row.id,
     ownerId: row.ownerId,
     name: row.name,
-    scopes: parseScopes(row.scopes),
+    scopes: parseStringArray(row.scopes),
     secretHash: row.secretHash,
     lastChars: row.lastChars,
     createdAt: plainDate(row.createdAt),
@@ -36,13 +43,20 @@ function toStoredToken(row: PlainTokenRow): StoredToken {
     lastUsedIp: row.lastUsedIp ?? null,
     lastUsedUserAgent: row.lastUsedUserAgent ?? null,
     revokedAt: nullableDate(row.revokedAt),
+    resourceIds: parseResourceIds(row.resourceIds),
     lineageId: row.lineageId ?? row.id,
     rotatedAt: nullableDate(row.rotatedAt ?? null),
   };
 }
 
+/** NULL is no limit; anything unreadable fails closed as a limit to nothing, never as "all streams". */
+function parseResourceIds(text: string | null): string[] | null {
+  if (text === null) return null;
+  return parseStringArray(text);
+}
+
 /** A row someone edited by hand must not crash verification: anything but a string array grants nothing. */
-function parseScopes(text: string): string[] {
+function parseStringArray(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     return Array.isArray(value) ? value.filter((scope): scope is string => typeof scope === 'string') : [];
@@ -89,6 +103,7 @@ export class SequelizeTokenStore implements TokenStore {
         revokedAt: token.revokedAt,
         rotatedAt: token.rotatedAt ?? null,
         lineageId: token.lineageId ?? token.id,
+        resourceIds: token.resourceIds ? JSON.stringify(token.resourceIds) : null,
       },
       { transaction },
     );

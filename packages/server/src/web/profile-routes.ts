@@ -10,6 +10,7 @@ import { parseRequest } from '../http/validate.js';
 import { ServiceError } from '../services/errors.js';
 import type { LifespanChoice } from '../http/schemas.js';
 import { DEFAULT_TOKEN_LIFESPAN_MS, MAX_TOKEN_LIFESPAN_MS, SCOPES } from '../scopes.js';
+import { listStreams } from '../services/streams.js';
 import { CsrfError } from './csrf.js';
 import type { CsrfGuard } from './csrf.js';
 import { sendPage } from './layout.js';
@@ -73,7 +74,9 @@ export function profileRoutes({ models, issuer, csrf, now = () => new Date() }: 
       .filter((t) => t.revokedAt !== null)
       .sort((a, b) => b.revokedAt!.getTime() - a.revokedAt!.getTime())
       .slice(0, 20);
-    sendPage(res, 200, profilePage({ user, tokens, revokedTokens, scopes, lifespans, csrfToken: csrf.token(req, res), now: now() }));
+    // The most recently updated 100 (a token's limit holds at most 100 streams too).
+    const streams = (await listStreams(models, user.id, { limit: 100 })).items.map(({ id, name }) => ({ id, name }));
+    sendPage(res, 200, profilePage({ user, tokens, revokedTokens, scopes, lifespans, streams, csrfToken: csrf.token(req, res), now: now() }));
   });
 
   router.post('/profile/tokens/:id/rotate', async (req, res) => {

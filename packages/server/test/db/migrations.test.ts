@@ -4,7 +4,7 @@ import { migrations } from '../../src/db/migrations/index.js';
 import { migrate, pendingMigrations, rollback } from '../../src/db/migrate.js';
 import { DATABASE_KINDS, withDatabase } from '../helpers/db.js';
 
-const TABLES = ['Sessions', 'api_tokens', 'commits', 'stream_acl', 'streams', 'token_events', 'users'];
+const TABLES = ['Sessions', 'api_tokens', 'commits', 'stream_acl', 'streams', 'token_events', 'token_notices', 'users'];
 const ALL = migrations.map((m) => m.name);
 
 for (const kind of DATABASE_KINDS) {

@@ -94,7 +94,7 @@ for (const kind of DATABASE_KINDS) {
         api,
         ada,
         '/api/tokens',
-        '{ user { apiTokens { id name scopes lastChars createdAt expiresAt lastUsedAt lastUsedIp lastUsedUserAgent revokedAt } } }',
+        '{ user { apiTokens { id name scopes lastChars createdAt expiresAt lastUsedAt lastUsedIp lastUsedUserAgent revokedAt streamIds } } }',
       );
       // The last use is written off the request path after a token's first use, so it may land between the
       // two requests; every other field must match.

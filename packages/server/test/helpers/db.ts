@@ -59,7 +59,7 @@ export interface TestDatabase {
 export class DatabaseUnavailableError extends Error {}
 
 // Children before parents, so foreign keys never block the delete.
-const TABLES = ['Sessions', 'api_tokens', 'commits', 'stream_acl', 'streams', 'token_events', 'users'];
+const TABLES = ['token_notices', 'Sessions', 'api_tokens', 'commits', 'stream_acl', 'streams', 'token_events', 'users'];
 
 async function openSqlite(): Promise<TestDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'patgate-test-'));

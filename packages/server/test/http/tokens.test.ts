@@ -35,7 +35,7 @@ for (const kind of DATABASE_KINDS) {
         const all = [...first.body.items, ...second.body.items];
         expect(all.at(-1).id).to.equal(ada.token.slice(4, 14));
         for (const item of all) {
-          expect(item).to.have.all.keys('id', 'name', 'scopes', 'lastChars', 'createdAt', 'expiresAt', 'lastUsedAt', 'lastUsedIp', 'lastUsedUserAgent', 'revokedAt');
+          expect(item).to.have.all.keys('id', 'name', 'scopes', 'lastChars', 'createdAt', 'expiresAt', 'lastUsedAt', 'lastUsedIp', 'lastUsedUserAgent', 'revokedAt', 'streamIds');
         }
         expect(JSON.stringify(all)).not.to.include(secretOf(ada.token));
       });

@@ -62,7 +62,7 @@ for (const kind of DATABASE_KINDS) {
         expect(rows).to.have.length(1);
         const row = rows[0] ?? {};
         expect(Object.keys(row).sort()).to.deep.equal(
-          ['createdAt', 'expiresAt', 'id', 'lastChars', 'lastUsedAt', 'lastUsedIp', 'lastUsedUserAgent', 'lineageId', 'name', 'ownerId', 'revokedAt', 'rotatedAt', 'scopes', 'secretHash'],
+          ['createdAt', 'expiresAt', 'id', 'lastChars', 'lastUsedAt', 'lastUsedIp', 'lastUsedUserAgent', 'lineageId', 'name', 'ownerId', 'resourceIds', 'revokedAt', 'rotatedAt', 'scopes', 'secretHash'],
         );
         expect(row.secretHash).to.equal(token.secretHash);
         expect(JSON.parse(String(row.scopes))).to.deep.equal(token.scopes);

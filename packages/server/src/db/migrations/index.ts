@@ -5,6 +5,8 @@ import { tokenEvents } from './0005-token-events.js';
 import { tokenLastUse } from './0004-token-last-use.js';
 import { tokenRotatedAt } from './0004-token-rotated-at.js';
 import { speckleClientFields } from './0007-speckle-client-fields.js';
+import { tokenNotices } from './0008-token-notices.js';
+import { tokenResourceIds } from './0008-token-resource-ids.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -21,4 +23,6 @@ export const migrations: readonly Migration[] = [
   speckleClientFields,
   tokenLastUse,
   tokenRotatedAt,
+  tokenResourceIds,
+  tokenNotices,
 ];

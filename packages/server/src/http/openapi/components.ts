@@ -45,6 +45,11 @@ const tokenFields: Record<string, Schema> = {
   lastUsedIp: nullable('string', { description: 'The address of that use.' }),
   lastUsedUserAgent: nullable('string', { description: 'The User-Agent of that use, at most 512 characters.' }),
   revokedAt: nullableDateTime,
+  streamIds: {
+    type: ['array', 'null'],
+    items: { type: 'string' },
+    description: 'The streams the token is limited to (`streamIds` on create, kept by rotation); null: all of the owner\'s.',
+  },
 };
 
 const streamFields: Record<string, Schema> = {

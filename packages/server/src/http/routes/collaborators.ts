@@ -3,7 +3,7 @@ import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import type { Models } from '../../db/models.js';
 import { grantPermission, listCollaborators, revokePermission } from '../../services/streams.js';
-import { currentUser } from '../auth.js';
+import { currentCaller } from '../auth.js';
 import { grantBody, idSchema } from '../schemas.js';
 import { parseRequest, streamParamsSchema } from '../validate.js';
 
@@ -21,19 +21,19 @@ export function collaboratorRoutes(models: Models): Router {
 
   router.get('/streams/:id/collaborators', requireScopes('streams:read'), async (req, res) => {
     const { id } = parseRequest(req, 'params', streamParamsSchema);
-    const items = await listCollaborators(models, currentUser(req).id, id);
+    const items = await listCollaborators(models, currentCaller(req), id);
     res.json({ totalCount: items.length, items });
   });
 
   router.put('/streams/:id/collaborators/:userId', requireScopes('streams:write'), async (req, res) => {
     const { id, userId } = parseRequest(req, 'params', collaboratorParams);
     const { role } = parseRequest(req, 'body', grantBody);
-    res.json(await grantPermission(models, currentUser(req).id, id, userId, role));
+    res.json(await grantPermission(models, currentCaller(req), id, userId, role));
   });
 
   router.delete('/streams/:id/collaborators/:userId', requireScopes('streams:write'), async (req, res) => {
     const { id, userId } = parseRequest(req, 'params', collaboratorParams);
-    await revokePermission(models, currentUser(req).id, id, userId);
+    await revokePermission(models, currentCaller(req), id, userId);
     res.status(204).end();
   });
 

@@ -30,7 +30,7 @@ export function apiRouter({ models, issuer, events }: ApiDependencies): Router {
   router.use(streamRoutes(models));
   router.use(collaboratorRoutes(models));
   router.use(commitRoutes(models));
-  router.use(tokenRoutes(issuer));
+  router.use(tokenRoutes(issuer, models));
   router.use(tokenEventRoutes({ models, issuer, events }));
   return router;
 }

@@ -5,8 +5,9 @@ import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../services/errors.js';
-import { listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
-import { actionContext, currentBearerToken, currentUser } from '../auth.js';
+import type { Models } from '../../db/models.js';
+import { createOwnToken, listOwnTokens, revokeOwnToken, toTokenJson } from '../../services/tokens.js';
+import { actionContext, currentBearerToken, currentCaller, currentUser } from '../auth.js';
 import { paginationSchema, rotateBody, tokenCreateBody, tokenIdSchema } from '../schemas.js';
 import { parseRequest } from '../validate.js';
 
@@ -29,9 +30,9 @@ export function sendIssuedToken(res: Response, issued: IssuedToken): void {
  * which no PAT carries, so only the profile page's signed-in session (and the CLI, directly) can do them.
  *
  * @example
- * api.use(tokenRoutes(issuer));
+ * api.use(tokenRoutes(issuer, models));
  */
-export function tokenRoutes(issuer: TokenIssuer): Router {
+export function tokenRoutes(issuer: TokenIssuer, models: Models): Router {
   const router = Router();
 
   router.get('/tokens', requireScopes('tokens:read'), async (req, res) => {
@@ -61,9 +62,9 @@ export function tokenRoutes(issuer: TokenIssuer): Router {
 
   // After the `/tokens/current` routes, so `current` is never taken for an id.
   router.post('/tokens', requireScopes('tokens:write'), async (req, res) => {
-    const { name, scopes, lifespan } = parseRequest(req, 'body', tokenCreateBody);
+    const { name, scopes, lifespan, streamIds } = parseRequest(req, 'body', tokenCreateBody);
     const lifespanMs = lifespan === 'never' ? null : parseDuration(lifespan);
-    const issued = await issuer.create({ ownerId: currentUser(req).id, name, scopes, lifespanMs }, actionContext(req, 'owner'));
+    const issued = await createOwnToken(models, issuer, currentCaller(req), { name, scopes, lifespanMs, streamIds }, actionContext(req, 'owner'));
     sendIssuedToken(res, issued);
   });
 

@@ -95,6 +95,14 @@ const TOKENS_SCRIPT = String.raw`
       li.appendChild(code);
       cell('scopes').firstElementChild.appendChild(li);
     });
+    if (info.streamIds) {
+      var limit = row.querySelector('[data-field="streams"]');
+      limit.textContent = 'Only: ' + info.streamIds.map(function (id) {
+        var label = document.querySelector('label[for="stream-' + id + '"]');
+        return label ? label.textContent : id;
+      }).join(', ');
+      limit.hidden = false;
+    }
     cell('lastChars').firstElementChild.textContent = '\u2026' + info.lastChars;
     setTime(cell('createdAt').firstElementChild, info.createdAt);
     if (info.expiresAt) setTime(cell('expiresAt').firstElementChild, info.expiresAt);
@@ -120,10 +128,20 @@ const TOKENS_SCRIPT = String.raw`
       form.querySelector('input[name="scopes"]').focus();
       return;
     }
+    var body = { name: form.elements.name.value, scopes: scopes, lifespan: form.elements.lifespan.value };
+    var some = $('streams-some');
+    if (some && some.checked) {
+      body.streamIds = Array.prototype.map.call(form.querySelectorAll('input[name="streamIds"]:checked'), function (box) { return box.value; });
+      if (body.streamIds.length === 0) {
+        showError(tokenError, 'Choose at least one stream, or allow all of them.');
+        some.focus();
+        return;
+      }
+    }
     var submit = $('create-token');
     submit.disabled = true;
     showError(tokenError, '');
-    api('POST', '/api/tokens', { name: form.elements.name.value, scopes: scopes, lifespan: form.elements.lifespan.value })
+    api('POST', '/api/tokens', body)
       .then(function (result) {
         addRow(result);
         showCreated(result, 'New personal access token', 'created');

@@ -62,6 +62,7 @@ td.empty { color: var(--muted); text-align: center; padding: 1.5rem; }
 .scopes { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
 .scopes code { background: #eef2f7; border-radius: 4px; padding: 0.05rem 0.35rem; }
 .expired { color: var(--danger); font-weight: 600; }
+.expiring { color: #8a5a00; font-weight: 600; }
 .history { margin-right: 0.5rem; font-size: 0.875rem; white-space: nowrap; }
 .revoked-tokens { margin-top: 1rem; color: var(--muted); }
 .revoked-tokens ul { margin: 0.5rem 0 0; padding-left: 1.25rem; }

@@ -7,7 +7,7 @@ import { layout } from '../layout.js';
 import { tokenDialogs } from './token-dialogs.js';
 import { revokedTokenLinks } from './token-history-page.js';
 import { tokenRow } from './token-rows.js';
-import type { LifespanOption } from './token-dialogs.js';
+import type { LifespanOption, StreamChoice } from './token-dialogs.js';
 
 /** What the profile page shows. */
 export interface ProfilePageInput {
@@ -19,6 +19,8 @@ export interface ProfilePageInput {
   /** The scopes offered in the New token dialog. */
   scopes: readonly ScopeDefinition[];
   lifespans: readonly LifespanOption[];
+  /** The user's streams, offered as a token's limit; also names the streams a limited token shows. */
+  streams: readonly StreamChoice[];
   csrfToken: string;
   now: Date;
 }
@@ -29,9 +31,10 @@ export interface ProfilePageInput {
  * it inside the dialog only, and drops it when the dialog closes.
  *
  * @example
- * res.send(profilePage({ user, tokens, scopes: SCOPES.filter((s) => s.grantable), lifespans, csrfToken, now: new Date() }).toString());
+ * res.send(profilePage({ user, tokens, scopes: SCOPES.filter((s) => s.grantable), lifespans, streams: [], csrfToken, now: new Date() }).toString());
  */
-export function profilePage({ user, tokens, revokedTokens = [], scopes, lifespans, csrfToken, now }: ProfilePageInput): SafeHtml {
+export function profilePage({ user, tokens, revokedTokens = [], scopes, lifespans, streams, csrfToken, now }: ProfilePageInput): SafeHtml {
+  const names = new Map(streams.map((s) => [s.id, s.name]));
   return layout({
     title: 'Profile',
     user,
@@ -56,12 +59,12 @@ export function profilePage({ user, tokens, revokedTokens = [], scopes, lifespan
       <thead><tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
       <tbody id="token-rows">
         <tr id="no-tokens"${tokens.length > 0 ? html` hidden` : ''}><td colspan="7" class="empty">No tokens yet. Create one with “New token”.</td></tr>
-        ${tokens.map((t) => tokenRow(t, now))}
+        ${tokens.map((t) => tokenRow(t, now, names))}
       </tbody>
     </table>
   </div>
   ${revokedTokenLinks(revokedTokens)}
 </section>
-${tokenDialogs(scopes, lifespans)}`,
+${tokenDialogs(scopes, lifespans, streams)}`,
   });
 }

@@ -11,6 +11,12 @@ export interface LifespanOption {
   selected: boolean;
 }
 
+/** A stream the New token dialog offers to limit a token to. */
+export interface StreamChoice {
+  id: string;
+  name: string;
+}
+
 /** A copyable code example; the script writes it with this server's own URL and the new token. */
 function example(id: string, label: string, what: string): SafeHtml {
   return html`<div class="example">
@@ -30,14 +36,40 @@ function scopeCheckbox(scope: ScopeDefinition): SafeHtml {
     </div>`;
 }
 
+function streamCheckbox(stream: StreamChoice): SafeHtml {
+  return html`<div class="scope">
+      <input type="checkbox" id="stream-${stream.id}" name="streamIds" value="${stream.id}">
+      <label for="stream-${stream.id}">${stream.name}</label>
+    </div>`;
+}
+
+/** "All my streams" or "Only these", with one box per stream; no boxes (and no choice) without streams. */
+function streamFieldset(streams: readonly StreamChoice[]): SafeHtml {
+  return html`<fieldset id="token-streams">
+      <legend>Streams</legend>
+      <div class="scope">
+        <input type="radio" id="streams-all" name="streamReach" value="all" checked>
+        <label for="streams-all">All my streams, today's and future ones</label>
+      </div>
+      ${streams.length === 0
+        ? html`<p class="hint">You have no streams yet, so a token cannot be limited to some.</p>`
+        : html`<div class="scope">
+        <input type="radio" id="streams-some" name="streamReach" value="some" aria-describedby="streams-some-hint">
+        <label for="streams-some">Only these streams</label>
+        <p class="hint" id="streams-some-hint">Other streams, and new ones, stay out of its reach, and it cannot create streams.</p>
+      </div>
+      ${streams.map(streamCheckbox)}`}
+    </fieldset>`;
+}
+
 /**
  * The dialogs of the profile page: New token (form, then the token shown once with how to use it), and
  * the regenerate and revoke confirmations. Plus the `<template>` the script fills to add a created token's row without a reload.
  *
  * @example
- * html`${tokenDialogs(SCOPES.filter((s) => s.grantable), lifespans)}`;
+ * html`${tokenDialogs(SCOPES.filter((s) => s.grantable), lifespans, streams)}`;
  */
-export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: readonly LifespanOption[]): SafeHtml {
+export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: readonly LifespanOption[], streams: readonly StreamChoice[] = []): SafeHtml {
   return html`<dialog id="token-dialog" aria-labelledby="token-dialog-title">
   <h2 id="token-dialog-title">New personal access token</h2>
   <form id="token-form">
@@ -51,6 +83,7 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
       <p class="hint">Give the token only what it needs: a script that reads streams needs just <code>streams:read</code>.</p>
       ${scopes.map(scopeCheckbox)}
     </fieldset>
+    ${streamFieldset(streams)}
     <label for="token-lifespan">Expires after</label>
     <select id="token-lifespan" name="lifespan">
       ${lifespans.map((l) => html`<option value="${l.value}"${l.selected ? html` selected` : ''}>${l.label}</option>`)}
@@ -103,7 +136,7 @@ export function tokenDialogs(scopes: readonly ScopeDefinition[], lifespans: read
 <template id="token-row-template">
   <tr>
     <th scope="row" data-field="name"></th>
-    <td data-field="scopes" data-label="Scopes"><ul class="scopes"></ul></td>
+    <td data-field="scopes" data-label="Scopes"><ul class="scopes"></ul><p class="hint" data-field="streams" hidden></p></td>
     <td data-field="lastChars" data-label="Token"><code></code></td>
     <td data-field="createdAt" data-label="Created"><time data-when></time></td>
     <td data-field="expiresAt" data-label="Expires"><time data-when></time></td>
