@@ -30,17 +30,26 @@ export function challenge(realm: string, params: Record<string, string | undefin
 }
 
 // The challenges refusals send, by realm, error and description: a handful of fixed texts in any app, so
-// each is built (quoted and escaped) once rather than on every refusal. Bounded in case an app passes
-// messages of its own making.
-const challenges = new Map<string, string>();
+// each is built (quoted and escaped) once rather than on every refusal. Nested maps, so a lookup joins no
+// strings. Bounded in case an app passes messages of its own making.
+const challenges = new Map<string, Map<string | undefined, Map<string | undefined, string>>>();
+let challengeCount = 0;
 
 function cachedChallenge(realm: string, error?: string, description?: string): string {
-  const key = `${realm}\n${error}\n${description}`;
-  let value = challenges.get(key);
+  let byError = challenges.get(realm);
+  let byDescription = byError?.get(error);
+  let value = byDescription?.get(description);
   if (value === undefined) {
-    if (challenges.size >= 1000) challenges.clear();
+    if (challengeCount >= 1000) {
+      challenges.clear();
+      challengeCount = 0;
+      byError = byDescription = undefined;
+    }
     value = challenge(realm, { error, error_description: description });
-    challenges.set(key, value);
+    if (!byError) challenges.set(realm, (byError = new Map()));
+    if (!byDescription) byError.set(error, (byDescription = new Map()));
+    byDescription.set(description, value);
+    challengeCount++;
   }
   return value;
 }

@@ -39,6 +39,9 @@ export interface ExtractOptions {
 // RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 7235).
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 const SCHEME = /^bearer(?:\s|$)/i;
+// The header as nearly every client writes it: one test, no match array, then a slice.
+const PLAIN_BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
+const PLAIN_PREFIX = 'Bearer '.length;
 
 function single(value: unknown): string | undefined | null {
   if (value === undefined) return undefined;
@@ -49,13 +52,17 @@ function field(container: unknown, name: string): unknown {
   return container && typeof container === 'object' ? (container as Record<string, unknown>)[name] : undefined;
 }
 
+const AUTHORIZATION = 'authorization';
+
 /** Node drops every `Authorization` header after the first; two of them make the credential ambiguous. */
 function authorizationCount(source: TokenSource): number {
   const raw = source.rawHeaders;
   if (!Array.isArray(raw)) return 0;
   let count = 0;
   for (let i = 0; i < raw.length; i += 2) {
-    if (typeof raw[i] === 'string' && raw[i]!.toLowerCase() === 'authorization') count++;
+    const name = raw[i];
+    // The length first, so most names are never lower-cased (a new string each).
+    if (typeof name === 'string' && name.length === AUTHORIZATION.length && name.toLowerCase() === AUTHORIZATION) count++;
   }
   return count;
 }
@@ -98,7 +105,10 @@ export function extractWith(source: TokenSource, options: ExtractOptions): strin
     throw new InvalidRequestError('The Authorization header must appear once', options.realm);
   }
   const header = source.headers.authorization;
-  if (typeof header === 'string' && SCHEME.test(header)) {
+  if (typeof header === 'string' && PLAIN_BEARER.test(header)) {
+    found = header.slice(PLAIN_PREFIX);
+    places = 1;
+  } else if (typeof header === 'string' && SCHEME.test(header)) {
     const match = BEARER.exec(header);
     if (!match) throw new InvalidRequestError('The Authorization header is malformed: expected "Bearer <token>"', options.realm);
     found = match[1]!;

@@ -1,6 +1,6 @@
 import { TooManyFailuresError } from './errors.js';
 import { optionalFunction, optionalNonNegativeInteger } from './options.js';
-import type { FailureLimitDecision, FailureLimiter, FailureLimitOptions } from './types.js';
+import type { FailureLimitDecision, FailureLimiter, FailureLimitOptions, MaybePromise } from './types.js';
 
 /** Options of {@link MemoryFailureLimiter}. */
 export interface MemoryFailureLimiterOptions {
@@ -27,7 +27,8 @@ export class MemoryFailureLimiter implements FailureLimiter {
   private readonly limit: number;
   private readonly windowMs: number;
   private readonly maxKeys: number;
-  private readonly now: () => Date;
+  /** Epoch milliseconds: `Date.now` unless a clock is injected. */
+  private readonly clock: () => number;
 
   constructor(options: MemoryFailureLimiterOptions) {
     const owner = 'MemoryFailureLimiter';
@@ -35,11 +36,12 @@ export class MemoryFailureLimiter implements FailureLimiter {
     if (this.limit < 1) throw new TypeError(`patgate: ${owner} option \`limit\` must be a whole number of 1 or more, such as 60`);
     this.windowMs = optionalNonNegativeInteger(owner, 'windowMs', options.windowMs, 60_000) || 60_000;
     this.maxKeys = optionalNonNegativeInteger(owner, 'maxKeys', options.maxKeys, 100_000) || 100_000;
-    this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
+    this.clock = now ? () => now().getTime() : Date.now;
   }
 
   consume(key: string): FailureLimitDecision {
-    const now = this.now().getTime();
+    const now = this.clock();
     let entry = this.windows.get(key);
     if (!entry || entry.resetAt <= now) {
       this.windows.delete(key);
@@ -86,33 +88,55 @@ export function resolveFailureLimit(owner: string, options: FailureLimitOptions)
 /**
  * Runs one verification under the failure limit: counts it first, refuses with
  * {@link TooManyFailuresError} over the limit (without verifying), and takes the count back unless the
- * verification refused the token.
+ * verification refused the token. Synchronous when the limiter and `verify` are (a
+ * {@link MemoryFailureLimiter} in front of a synchronous verifier), so the common request spends no turn
+ * of the event loop here; throws (or rejects) the 429 and any fault of `verify`.
  *
  * @example
  * const result = await underFailureLimit(limit, req, () => verifier.verify(token));
  */
-export async function underFailureLimit<R extends { ok: boolean }>(
+export function underFailureLimit<R extends { ok: boolean }>(
   limit: ResolvedFailureLimit | undefined,
   source: Parameters<ResolvedFailureLimit['key']>[0],
-  verify: () => Promise<R>,
-): Promise<R> {
+  verify: () => MaybePromise<R>,
+): MaybePromise<R> {
   if (!limit) return verify();
   const key = limit.key(source);
-  const decision = await limit.limiter.consume(key);
+  const decision = limit.limiter.consume(key);
+  return decision instanceof Promise ? decision.then((settled) => decided(limit, key, settled, verify)) : decided(limit, key, decision, verify);
+}
+
+function decided<R extends { ok: boolean }>(limit: ResolvedFailureLimit, key: string, decision: FailureLimitDecision, verify: () => MaybePromise<R>): MaybePromise<R> {
   if (!decision.allowed) throw new TooManyFailuresError(decision.retryAfterSeconds ?? 60);
-  const refund = () => {
-    // A lost refund only leaves one extra count in this window; it must never fail the request.
-    Promise.resolve()
-      .then(() => limit.limiter.refund(key))
-      .catch(() => undefined);
-  };
-  let result: R;
+  let result: MaybePromise<R>;
   try {
-    result = await verify();
+    result = verify();
   } catch (error) {
-    refund(); // The server failed, not the client.
+    refund(limit, key); // The server failed, not the client.
     throw error;
   }
-  if (result.ok) refund();
-  return result;
+  if (!(result instanceof Promise)) {
+    if (result.ok) refund(limit, key);
+    return result;
+  }
+  return result.then(
+    (settled) => {
+      if (settled.ok) refund(limit, key);
+      return settled;
+    },
+    (error: unknown) => {
+      refund(limit, key);
+      throw error;
+    },
+  );
+}
+
+/** Takes an attempt back. A lost refund only leaves one extra count in this window: it never fails the request. */
+function refund(limit: ResolvedFailureLimit, key: string): void {
+  try {
+    const pending = limit.limiter.refund(key);
+    if (pending instanceof Promise) pending.catch(() => undefined);
+  } catch {
+    // As above: the count stays, the request goes on.
+  }
 }

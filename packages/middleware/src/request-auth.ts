@@ -233,8 +233,13 @@ function withToken<User>(source: TokenSource, verifier: TokenVerifier<User>, opt
   if (token === undefined) return null;
   if (options.failureLimit) {
     // Counted before the lookup, refunded unless refused; over the limit, a 429 refusal and no lookup.
-    const limited = underFailureLimit(options.failureLimit, source, async () => verifyNow(verifier, token, new RequestContext(source)));
-    return limited.then((settled) => verified(source, settled, options), refusalOr);
+    let limited: MaybePromise<VerifyResult<User>>;
+    try {
+      limited = underFailureLimit(options.failureLimit, source, () => verifyNow(verifier, token, new RequestContext(source)));
+    } catch (error) {
+      return refusalOr(error);
+    }
+    return limited instanceof Promise ? limited.then((settled) => verified(source, settled, options), refusalOr) : verified(source, limited, options);
   }
   const result = verifyNow(verifier, token, new RequestContext(source));
   return result instanceof Promise ? result.then((settled) => verified(source, settled, options)) : verified(source, result, options);

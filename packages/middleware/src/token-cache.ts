@@ -27,7 +27,8 @@ export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
  */
 export class MemoryTokenCache implements TokenCache {
   private readonly entries: TtlCache<StoredToken>;
-  private readonly now: () => Date;
+  /** Milliseconds since the epoch: `Date.now` itself unless a clock is injected (no `Date` per lookup). */
+  private readonly clock: () => number;
 
   constructor(options: MemoryTokenCacheOptions = {}) {
     const owner = 'MemoryTokenCache';
@@ -35,15 +36,16 @@ export class MemoryTokenCache implements TokenCache {
       optionalNonNegativeInteger(owner, 'ttlMs', options.ttlMs, DEFAULT_CACHE_TTL_MS),
       optionalNonNegativeInteger(owner, 'maxEntries', options.maxEntries, DEFAULT_CACHE_MAX_ENTRIES),
     );
-    this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
+    this.clock = now ? () => now().getTime() : Date.now;
   }
 
   get(tokenId: string): StoredToken | undefined {
-    return this.entries.get(tokenId, this.now().getTime());
+    return this.entries.get(tokenId, this.clock());
   }
 
   set(tokenId: string, token: StoredToken): void {
-    this.entries.set(tokenId, token, this.now().getTime());
+    this.entries.set(tokenId, token, this.clock());
   }
 
   delete(tokenId: string): void {
@@ -61,13 +63,13 @@ export class MemoryTokenCache implements TokenCache {
 export function resolveCache(
   owner: string,
   options: { cache?: unknown; cacheTtlMs?: unknown; cacheMaxEntries?: unknown },
-  now: () => Date,
+  now: (() => Date) | undefined,
 ): TokenCache {
   if (options.cache === undefined) {
     return new MemoryTokenCache({
       ttlMs: optionalNonNegativeInteger(owner, 'cacheTtlMs', options.cacheTtlMs, DEFAULT_CACHE_TTL_MS),
       maxEntries: optionalNonNegativeInteger(owner, 'cacheMaxEntries', options.cacheMaxEntries, DEFAULT_CACHE_MAX_ENTRIES),
-      now,
+      ...(now && { now }),
     });
   }
   if (options.cacheTtlMs !== undefined || options.cacheMaxEntries !== undefined) {

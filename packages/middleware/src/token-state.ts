@@ -6,13 +6,13 @@ export type TokenState = 'active' | 'revoked' | 'expired';
 
 /**
  * Whether the token has expired at `now`: it has an expiry and that moment has come (a token expiring at
- * exactly `now` is expired). The one definition the verifier, the issuer and every view of a token use.
+ * exactly `now` is expired). `now` is a `Date` or milliseconds since the epoch. The one definition the verifier, the issuer and every view of a token use.
  *
  * @example
  * if (isExpired(token, new Date())) row.classList.add('expired');
  */
-export function isExpired(token: Pick<StoredToken, 'expiresAt'>, now: Date): boolean {
-  return token.expiresAt !== null && token.expiresAt.getTime() <= now.getTime();
+export function isExpired(token: Pick<StoredToken, 'expiresAt'>, now: Date | number): boolean {
+  return token.expiresAt !== null && token.expiresAt.getTime() <= (typeof now === 'number' ? now : now.getTime());
 }
 
 /**

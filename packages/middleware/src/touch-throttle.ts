@@ -26,9 +26,12 @@ export class TouchThrottle {
     private readonly onError: ErrorReporter,
   ) {}
 
-  /** Records a use at `at`; returns the write's promise when one was started (for tests), else undefined. */
-  touch(tokenId: string, at: Date, use: VerifyContext = {}): Promise<void> | undefined {
-    const now = at.getTime();
+  /**
+   * Records a use at `at` (a `Date` or epoch milliseconds); returns the write's promise when one was
+   * started (for tests), else undefined.
+   */
+  touch(tokenId: string, at: Date | number, use: VerifyContext = {}): Promise<void> | undefined {
+    const now = typeof at === 'number' ? at : at.getTime();
     const last = this.lastWrite.get(tokenId);
     if (last !== undefined && now - last < this.intervalMs) return undefined;
     this.lastWrite.set(tokenId, now);
@@ -36,7 +39,7 @@ export class TouchThrottle {
     // Read now, while the request is live (the context may read `req.ip` lazily), and only when writing.
     const seen = { ip: bounded(use.ip, IP_MAX), userAgent: bounded(use.userAgent, USER_AGENT_MAX) };
     return Promise.resolve()
-      .then(() => this.store.touch(tokenId, at, seen))
+      .then(() => this.store.touch(tokenId, new Date(now), seen))
       .catch((error: unknown) => {
         // Forget the write so the next request retries it instead of waiting a whole interval.
         if (this.lastWrite.get(tokenId) === now) this.lastWrite.delete(tokenId);

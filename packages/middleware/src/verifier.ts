@@ -66,7 +66,8 @@ export class TokenVerifier<User = PatUser> {
   private readonly store: TokenStore;
   private readonly hasher: SecretHasher;
   private readonly prefix: string;
-  private readonly now: () => Date;
+  /** Milliseconds since the epoch: `Date.now` unless `now` is given, so a request makes no `Date`. */
+  private readonly clock: () => number;
   private readonly resolveUser: (ownerId: string, token: StoredToken) => Promise<User | null> | User | null;
   private readonly cache: TokenCache;
   private readonly touches: TouchThrottle;
@@ -87,11 +88,12 @@ export class TokenVerifier<User = PatUser> {
     ({ store: this.store, prefix: this.prefix } = base);
     // Keyed once: the pepper's HMAC pads are computed here, not per request.
     this.hasher = new SecretHasher(base.pepper);
-    this.now = optionalFunction(owner, 'now', options.now, () => new Date());
+    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
+    this.clock = now ? () => now().getTime() : Date.now;
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
     this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
-    this.cache = resolveCache(owner, options, this.now);
+    this.cache = resolveCache(owner, options, now);
     this.unknownIds = new TtlCache(
       optionalNonNegativeInteger(owner, 'negativeCacheTtlMs', options.negativeCacheTtlMs, 5_000),
       optionalNonNegativeInteger(owner, 'negativeCacheMaxEntries', options.negativeCacheMaxEntries, 10_000),
@@ -123,20 +125,20 @@ export class TokenVerifier<User = PatUser> {
     const checked = checkToken(token, this.prefix);
     if (!checked.parsed) return refuse(checked.problem);
     const { id, secret } = checked.parsed;
-    const now = this.now();
+    const now = this.clock();
     const cached = this.cached(id);
     if (cached instanceof Promise) return cached.then((record) => this.withRecord(id, secret, record, now, context));
     return this.withRecord(id, secret, cached, now, context);
   }
 
-  private withRecord(id: string, secret: string, cached: StoredToken | undefined, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+  private withRecord(id: string, secret: string, cached: StoredToken | undefined, now: number, context: VerifyContext): MaybePromise<VerifyResult<User>> {
     if (cached) return this.check(cached, secret, now, context);
-    if (this.unknownIds.get(id, now.getTime())) return this.unknown(secret);
+    if (this.unknownIds.get(id, now)) return this.unknown(secret);
     const started = this.generation;
     const found = this.store.findById(id);
     const after = (record: StoredToken | null): MaybePromise<VerifyResult<User>> => {
       if (!record) {
-        this.unknownIds.set(id, true, now.getTime());
+        this.unknownIds.set(id, true, now);
         return this.unknown(secret);
       }
       // An invalidation while the store was reading: this record may be the revoked token's old state.
@@ -153,7 +155,7 @@ export class TokenVerifier<User = PatUser> {
   }
 
   /** Everything after the lookup: constant-time compare, revoked, expired, owner, last-used. */
-  private check(record: StoredToken, secret: string, now: Date, context: VerifyContext): MaybePromise<VerifyResult<User>> {
+  private check(record: StoredToken, secret: string, now: number, context: VerifyContext): MaybePromise<VerifyResult<User>> {
     if (!this.hasher.matches(secret, record.secretHash)) return refuse('secret');
     // From here the caller holds the real token, so the message may say what is wrong with it.
     if (record.revokedAt) {
@@ -168,7 +170,7 @@ export class TokenVerifier<User = PatUser> {
     return user instanceof Promise ? user.then((found) => this.accept(record, found, now, context)) : this.accept(record, user, now, context);
   }
 
-  private accept(record: StoredToken, user: User | null | undefined, now: Date, context: VerifyContext): VerifyResult<User> {
+  private accept(record: StoredToken, user: User | null | undefined, now: number, context: VerifyContext): VerifyResult<User> {
     if (user === null || user === undefined) return refuse('owner', 'The access token belongs to no current user');
     // Never awaited by the request (the design's rule); the throttle reports its own failures.
     void this.touches.touch(record.id, now, context);
@@ -197,16 +199,21 @@ export class TokenVerifier<User = PatUser> {
 
   /** A cache that fails is treated as empty: the store answers instead. */
   private cached(tokenId: string): MaybePromise<StoredToken | undefined> {
-    const failed = (error: unknown) => {
-      this.onError(error, { operation: 'cache', tokenId });
-      return undefined;
-    };
     try {
       const hit = this.cache.get(tokenId);
-      return hit instanceof Promise ? hit.then((record) => record ?? undefined, failed) : (hit ?? undefined);
+      if (!(hit instanceof Promise)) return hit ?? undefined;
+      return hit.then(
+        (record) => record ?? undefined,
+        (error: unknown) => this.cacheFailed(error, tokenId),
+      );
     } catch (error) {
-      return failed(error);
+      return this.cacheFailed(error, tokenId);
     }
+  }
+
+  private cacheFailed(error: unknown, tokenId: string): undefined {
+    this.onError(error, { operation: 'cache', tokenId });
+    return undefined;
   }
 
   /** Fills the cache off the request path; a failure only costs the next request a store read. */
@@ -222,15 +229,15 @@ export class TokenVerifier<User = PatUser> {
   }
 
   /** `first_used` once per process per token: cached records keep `lastUsedAt: null` until they expire. */
-  private firstUse(record: StoredToken, at: Date, context: VerifyContext): void {
+  private firstUse(record: StoredToken, at: number, context: VerifyContext): void {
     if (!this.emit || this.firstUses.has(record.id)) return;
     if (this.firstUses.size >= FIRST_USE_MEMORY) this.firstUses.delete(this.firstUses.values().next().value!);
     this.firstUses.add(record.id);
     this.announce('first_used', record, at, context);
   }
 
-  private announce(type: TokenEventType, record: StoredToken, at: Date, context: VerifyContext): void {
-    this.emit?.({ type, tokenId: record.id, ownerId: record.ownerId, at, actor: undefined, ip: context.ip, userAgent: context.userAgent });
+  private announce(type: TokenEventType, record: StoredToken, at: number, context: VerifyContext): void {
+    this.emit?.({ type, tokenId: record.id, ownerId: record.ownerId, at: new Date(at), actor: undefined, ip: context.ip, userAgent: context.userAgent });
   }
 }
 

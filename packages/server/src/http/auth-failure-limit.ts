@@ -1,6 +1,6 @@
-import { ipKeyGenerator, MemoryStore } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Options, Store } from 'express-rate-limit';
-import type { FailureLimiter, FailureLimitOptions } from '@patgate/middleware';
+import { MemoryFailureLimiter, type FailureLimiter, type FailureLimitOptions } from '@patgate/middleware';
 
 /** Failed bearer authentications one address may make per minute unless configured otherwise. */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
@@ -36,7 +36,8 @@ function withTimeout<T>(work: Promise<T> | T): Promise<T> {
 /**
  * The server's failure limiter for `/api` and `/graphql` (`PATGATE_AUTH_FAILURES_PER_MINUTE`): the
  * middleware's `FailureLimiter` over an express-rate-limit store, the same construction as the server's
- * other limits, so with `REDIS_URL` every instance counts together. When Redis fails or stalls, this
+ * other limits, so with `REDIS_URL` every instance counts together (without it, the middleware's
+ * `MemoryFailureLimiter`). When Redis fails or stalls, this
  * instance counts in its own memory until it answers again. Addresses are `req.ip` (which honours
  * `PATGATE_TRUST_PROXY`) grouped the way express-rate-limit groups them (`ipKeyGenerator`: an IPv6
  * address by its /56), so one client cannot rotate through its own IPv6 block. `undefined` when off.
@@ -46,25 +47,32 @@ function withTimeout<T>(work: Promise<T> | T): Promise<T> {
  */
 export function authFailureLimit({ perMinute, store, onStoreError }: AuthFailureLimitOptions): Required<FailureLimitOptions> | undefined {
   if (perMinute === 0) return undefined;
-  const local = initStore(new MemoryStore());
-  const shared = store && initStore(store);
-  const run = async <T>(use: (counters: Store) => Promise<T> | T): Promise<T> => {
-    if (!shared) return use(local);
-    try {
-      return await withTimeout(use(shared));
-    } catch (error) {
-      onStoreError?.(error);
-      return use(local);
-    }
-  };
+  const failureKey: Required<FailureLimitOptions>['failureKey'] = (req) => `auth-failures:${ipKeyGenerator(req.ip ?? '')}`;
+  // In memory the count is synchronous, so a request with a good token spends no turn of the event loop on it.
+  const local = new MemoryFailureLimiter({ limit: perMinute, windowMs: WINDOW_MS });
+  if (!store) return { failureLimiter: local, failureKey };
+  const shared = initStore(store);
   const failureLimiter: FailureLimiter = {
     async consume(key) {
-      const { totalHits, resetTime } = await run((counters) => counters.increment(key));
-      if (totalHits <= perMinute) return { allowed: true };
-      const retryAfterSeconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : WINDOW_MS / 1000;
+      let counted: Awaited<ReturnType<Store['increment']>>;
+      try {
+        counted = await withTimeout(shared.increment(key));
+      } catch (error) {
+        onStoreError?.(error);
+        return local.consume(key);
+      }
+      if (counted.totalHits <= perMinute) return { allowed: true };
+      const retryAfterSeconds = counted.resetTime ? (counted.resetTime.getTime() - Date.now()) / 1000 : WINDOW_MS / 1000;
       return { allowed: false, retryAfterSeconds };
     },
-    refund: (key) => run((counters) => counters.decrement(key)),
+    async refund(key) {
+      try {
+        await withTimeout(shared.decrement(key));
+      } catch (error) {
+        onStoreError?.(error);
+        local.refund(key);
+      }
+    },
   };
-  return { failureLimiter, failureKey: (req) => `auth-failures:${ipKeyGenerator(req.ip ?? '')}` };
+  return { failureLimiter, failureKey };
 }
