@@ -13,6 +13,7 @@ import {
   type AuthenticateOptions,
   type PatUser,
 } from '../src/index.js';
+import { setExpirationHeader } from '../src/expiration-header.js';
 import { PEPPER, TestClock } from './helpers.js';
 
 const HEADER = TOKEN_EXPIRATION_HEADER.toLowerCase();
@@ -91,5 +92,43 @@ describe('expirationHeader with a CORS middleware before it', () => {
 
   it('refuses a non-boolean at construction', () => {
     expect(() => authenticate({ verify: () => undefined } as never, { expirationHeader: 'yes' as never })).to.throw(/expirationHeader` must be true or false/);
+  });
+});
+
+describe('setExpirationHeader, called again and again', () => {
+  function response(expose?: string | string[]) {
+    const headers = new Map<string, string | string[]>(expose === undefined ? [] : [['Access-Control-Expose-Headers', expose]]);
+    return { headers, getHeader: (name: string) => headers.get(name), setHeader: (name: string, value: string) => void headers.set(name, value) };
+  }
+
+  it('answers the same for each list of exposed headers however the calls alternate (the last list is remembered)', () => {
+    const at = new Date(Date.UTC(2030, 0, 1));
+    for (let i = 0; i < 3; i++) {
+      for (const [given, expected] of [
+        [undefined, TOKEN_EXPIRATION_HEADER],
+        ['X-Request-Id', `X-Request-Id, ${TOKEN_EXPIRATION_HEADER}`],
+        ['X-Request-Id', `X-Request-Id, ${TOKEN_EXPIRATION_HEADER}`],
+        ['*', '*'],
+        ['*', '*'],
+        [['X-A', 'patgate-token-expiration'], ['X-A', 'patgate-token-expiration']],
+        ['', TOKEN_EXPIRATION_HEADER],
+      ] as const) {
+        const res = response(given as string | string[] | undefined);
+        setExpirationHeader(res, at);
+        expect(res.headers.get('Access-Control-Expose-Headers'), JSON.stringify(given)).to.deep.equal(expected);
+        expect(res.headers.get(TOKEN_EXPIRATION_HEADER)).to.equal('Tue, 01 Jan 2030 00:00:00 GMT');
+      }
+    }
+  });
+
+  it('formats a Date again once it has been changed', () => {
+    const at = new Date(Date.UTC(2030, 0, 1));
+    const first = response();
+    setExpirationHeader(first, at);
+    at.setTime(Date.UTC(2031, 0, 1));
+    const second = response();
+    setExpirationHeader(second, at);
+    expect(first.headers.get(TOKEN_EXPIRATION_HEADER)).to.equal('Tue, 01 Jan 2030 00:00:00 GMT');
+    expect(second.headers.get(TOKEN_EXPIRATION_HEADER)).to.equal('Wed, 01 Jan 2031 00:00:00 GMT');
   });
 });
