@@ -92,6 +92,24 @@ for (const mode of ['passport', 'authenticate'] as const) {
 
 describe('failure limiter options', () => {
   const verifier = new TokenVerifier({ store: new RecordingStore(), pepper: PEPPER });
+  it('answers synchronously in memory: authenticate() calls next before it returns, and refunds a good token at once', async () => {
+    const store = new RecordingStore();
+    const verifier = new TokenVerifier({ store, pepper: PEPPER, cacheTtlMs: 60_000 });
+    const { token } = await new TokenIssuer({ store, pepper: PEPPER, scopes: ['a:read'] }).create({ ownerId: 'u1', name: 'real', scopes: ['a:read'] });
+    const failureLimiter = new MemoryFailureLimiter({ limit: 1 });
+    const middleware = authenticate(verifier, { failureLimiter, failureKey: () => 'one' });
+    const run = (value: string) => {
+      let passed: unknown = 'not called';
+      middleware({ headers: { authorization: `Bearer ${value}` } } as never, {} as never, ((error?: unknown) => (passed = error)) as never);
+      return passed;
+    };
+    await verifier.verify(token); // fills the cache, so the store answers nothing below
+    for (let i = 0; i < 3; i++) expect(run(token), `good token, time ${i + 1}`).to.equal(undefined);
+    const forged = generateToken().token;
+    expect(run(forged)).to.have.property('code', 'invalid_token');
+    expect(run(forged)).to.be.instanceOf(TooManyFailuresError);
+  });
+
   it('is off by default, and checked at construction', () => {
     expect(() => authenticate(verifier, { failureLimiter: {} as never })).to.throw(TypeError, /consume\(key\) and refund\(key\)/);
     expect(() => authenticate(verifier, { failureKey: () => 'x' })).to.throw(TypeError, /needs `failureLimiter`/);

@@ -24,6 +24,16 @@ describe('token format', () => {
     expect(checkToken(changed).problem).to.equal('checksum');
   });
 
+  it('rejects every other checksum text, including ones that spell a number of 2^32 or more', () => {
+    const { token } = generateToken();
+    const head = token.slice(0, -6);
+    for (const checksum of ['zzzzzz', '000000', '4gfFC4', '4gfFC3', token.slice(-6).split('').reverse().join('')]) {
+      if (checksum === token.slice(-6)) continue;
+      expect(checkToken(head + checksum).problem, checksum).to.equal('checksum');
+    }
+    expect(checkToken(token).parsed).to.not.equal(null);
+  });
+
   it('rejects wrong shapes as malformed', () => {
     const { token } = generateToken();
     for (const bad of ['', 'pat_', token.slice(0, -1), `${token}x`, token.replace('pat_', 'pat-'), `${token.slice(0, -6)}!!!!!!`]) {
