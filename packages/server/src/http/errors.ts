@@ -107,7 +107,13 @@ export function errorHandler(): ErrorRequestHandler {
     const answer = toErrorResponse(err, req);
     if (answer.status === 503) req.log.warn({ code: answer.body.error.code, cause: causeOf(err) }, answer.body.error.message);
     else if (answer.status >= 500) req.log.error({ err }, 'unhandled error');
-    res.status(answer.status).set(answer.headers).json(answer.body);
+    // Written directly rather than through res.json: an error answer needs no ETag (Express would hash the
+    // body for one) and no freshness check, and a flood of refusals must stay cheap. Node adds
+    // Content-Length and leaves the body out of an answer to HEAD.
+    res.statusCode = answer.status;
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(answer.body));
   };
 }
 
