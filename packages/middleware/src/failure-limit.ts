@@ -1,5 +1,5 @@
 import { TooManyFailuresError } from './errors.js';
-import { optionalFunction, optionalNonNegativeInteger } from './options.js';
+import { optionalClock, optionalFunction, optionalNonNegativeInteger } from './options.js';
 import type { FailureLimitDecision, FailureLimiter, FailureLimitOptions, MaybePromise } from './types.js';
 
 /** Options of {@link MemoryFailureLimiter}. */
@@ -36,8 +36,7 @@ export class MemoryFailureLimiter implements FailureLimiter {
     if (this.limit < 1) throw new TypeError(`patgate: ${owner} option \`limit\` must be a whole number of 1 or more, such as 60`);
     this.windowMs = optionalNonNegativeInteger(owner, 'windowMs', options.windowMs, 60_000) || 60_000;
     this.maxKeys = optionalNonNegativeInteger(owner, 'maxKeys', options.maxKeys, 100_000) || 100_000;
-    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
-    this.clock = now ? () => now().getTime() : Date.now;
+    this.clock = optionalClock(owner, options.now);
   }
 
   consume(key: string): FailureLimitDecision {

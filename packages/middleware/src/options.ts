@@ -66,6 +66,19 @@ export function optionalFunction<F>(owner: string, name: string, value: unknown,
 }
 
 /**
+ * The `now` option (a function returning a `Date`) checked, as a clock in epoch milliseconds: `Date.now`
+ * itself when none is given, so the request path makes no `Date` to read the time.
+ *
+ * @example
+ * const clock = optionalClock('TokenVerifier', options.now);
+ * clock(); // 1767225600000
+ */
+export function optionalClock(owner: string, now: unknown): () => number {
+  const given = optionalFunction<(() => Date) | undefined>(owner, 'now', now, undefined);
+  return given ? () => given().getTime() : Date.now;
+}
+
+/**
  * Checks that a required store option has every `TokenStore` method.
  *
  * @example

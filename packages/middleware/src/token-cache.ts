@@ -1,4 +1,4 @@
-import { optionalFunction, optionalNonNegativeInteger } from './options.js';
+import { optionalClock, optionalNonNegativeInteger } from './options.js';
 import { TtlCache } from './ttl-cache.js';
 import type { StoredToken, TokenCache } from './types.js';
 
@@ -36,8 +36,7 @@ export class MemoryTokenCache implements TokenCache {
       optionalNonNegativeInteger(owner, 'ttlMs', options.ttlMs, DEFAULT_CACHE_TTL_MS),
       optionalNonNegativeInteger(owner, 'maxEntries', options.maxEntries, DEFAULT_CACHE_MAX_ENTRIES),
     );
-    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
-    this.clock = now ? () => now().getTime() : Date.now;
+    this.clock = optionalClock(owner, options.now);
   }
 
   get(tokenId: string): StoredToken | undefined {

@@ -1,6 +1,6 @@
 import { InvalidTokenError, INVALID_TOKEN_MESSAGE, type InvalidTokenReason } from './errors.js';
 import { defaultErrorReporter, eventEmitter, type EventEmitter } from './events.js';
-import { optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
+import { optionalClock, optionalFunction, optionalNonNegativeInteger, resolveTokenBase } from './options.js';
 import { SecretHasher } from './secret-hash.js';
 import { checkToken } from './token-format.js';
 import { isExpired } from './token-state.js';
@@ -88,12 +88,11 @@ export class TokenVerifier<User = PatUser> {
     ({ store: this.store, prefix: this.prefix } = base);
     // Keyed once: the pepper's HMAC pads are computed here, not per request.
     this.hasher = new SecretHasher(base.pepper);
-    const now = optionalFunction<(() => Date) | undefined>(owner, 'now', options.now, undefined);
-    this.clock = now ? () => now().getTime() : Date.now;
+    this.clock = optionalClock(owner, options.now);
     this.resolveUser = optionalFunction(owner, 'resolveUser', options.resolveUser, (ownerId: string) => ({ id: ownerId }) as User);
     this.onError = optionalFunction(owner, 'onError', options.onError, defaultErrorReporter);
     this.emit = eventEmitter(optionalFunction(owner, 'onEvent', options.onEvent, undefined), this.onError);
-    this.cache = resolveCache(owner, options, now);
+    this.cache = resolveCache(owner, options, options.now);
     this.unknownIds = new TtlCache(
       optionalNonNegativeInteger(owner, 'negativeCacheTtlMs', options.negativeCacheTtlMs, 5_000),
       optionalNonNegativeInteger(owner, 'negativeCacheMaxEntries', options.negativeCacheMaxEntries, 10_000),
