@@ -46,8 +46,11 @@ export interface BrowserHarness {
   screenshot(page: Page, name: string, target?: { screenshot(options: { path: string }): Promise<unknown> }): Promise<void>;
   /** What the clipboard holds: pasted with the keyboard into a scratch textarea inside the open dialog. */
   pasted(page: Page): Promise<string>;
-  /** A bearer-token request from Node (on 127.0.0.1: Node does not know the browser's host name). */
-  api(path: string, token: string): Promise<Response>;
+  /**
+   * A bearer-token request from Node (on 127.0.0.1: Node does not know the browser's host name); `init`
+   * may add a method, a body and headers of its own.
+   */
+  api(path: string, token: string, init?: RequestInit): Promise<Response>;
 }
 
 /**
@@ -124,7 +127,8 @@ export function browserHarness(options: Partial<AppOptions> = {}): BrowserHarnes
       await page.keyboard.press('ControlOrMeta+V');
       return page.evaluate<string>(`(() => { const t = document.getElementById('paste-here'); t.remove(); return t.value; })()`);
     },
-    api: (path, token) => fetch(`${base.replace(HOST, '127.0.0.1')}${path}`, { headers: { Authorization: `Bearer ${token}` } }),
+    api: (path, token, init = {}) =>
+      fetch(`${base.replace(HOST, '127.0.0.1')}${path}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` } }),
   };
   return harness;
 }
