@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express from 'express';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
@@ -248,15 +248,15 @@ export function createApp(options: AppOptions): PatgateApp {
   app.use(securityHeaders());
   app.use(requestLogger(logger));
   // Unauthenticated and cookie-free, each with its own body parser (secret scanning needs the raw bytes),
-  // so they come before the shared JSON parser, the session and /api's bearer authentication.
-  app.use(
-    credentialRevokeRoutes({
-      issuer,
-      perHour: options.credentialRevokePerHour ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
-      store: cluster?.rateLimitStore('credential-revoke-per-address'),
-    }),
-  );
-  app.use(secretScanningRoutes({ issuer, keys: options.secretScanningKeys }));
+  // so they come before the shared JSON parser, the session and /api's bearer authentication. Added as
+  // routes of the app, not as routers at its root, which every other request would enter and walk only to
+  // leave again (Express's dispatch: closures, URL restore; a profile of GET /api/user showed it).
+  credentialRevokeRoutes(app, {
+    issuer,
+    perHour: options.credentialRevokePerHour ?? DEFAULT_CREDENTIAL_REVOKE_PER_HOUR,
+    store: cluster?.rateLimitStore('credential-revoke-per-address'),
+  });
+  secretScanningRoutes(app, { issuer, keys: options.secretScanningKeys });
   app.use(express.json({ limit: '100kb' }));
   // Before authentication, so that a browser's preflight is answered without a token.
   app.use(['/api', '/graphql'], apiCors());
@@ -273,14 +273,14 @@ export function createApp(options: AppOptions): PatgateApp {
     store: cluster?.rateLimitStore('api-per-token'),
   });
   // The API's description is public (it says what exists, not who holds what), so it comes before authentication.
-  app.use(openApiRoutes());
-  app.use('/api', authenticateApi, perCredentialLimit, apiRouter({ models, issuer, events }));
+  openApiRoutes(app);
+  // One router for authentication, the limit and the routes (each layer on /api would match and trim again).
+  app.use('/api', apiRouter({ models, issuer, events }, [authenticateApi, perCredentialLimit]));
   // The same authentication as /api (a token, or the profile page's session with CSRF), so a missing or bad
   // token gets the same 401 before any resolver runs, and the token mutations are open to the session
   // alone. Only a request with no Authorization header asking for nothing but `serverInfo` skips it.
   const graphql = graphqlRouter({ models, issuer, server: options.serverInfo }, { introspection: options.graphqlIntrospection ?? false });
-  const authenticateGraphql = Router().use(...authenticateApi);
-  app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : authenticateGraphql(req, res, next)), perCredentialLimit, graphql);
+  app.use('/graphql', (req, res, next) => (graphql.isAnonymousRequest(req) ? next() : authenticateApi(req, res, next)), perCredentialLimit, graphql);
   // After the API, so a script sending a token never pays for cookie parsing or a session lookup.
   app.use(web.session);
   app.use(web.router);

@@ -98,10 +98,13 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
  * const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
  * app.use('/api', authenticateApi, apiRouter({ models, issuer }));
  */
-export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler[] {
+export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler {
   // Without a token the check passes, so the session can stand in; a bad token is still refused. The same
   // check as BearerTokenStrategy, without Passport's per-request work (a strategy object and its callbacks,
   // initialize()'s fields): a profile of GET /api/user spent about 10% of the server's time in Passport.
   // Over the failure limit an address gets 429 too_many_failures before its token is looked up.
-  return [authenticate(setup.verifier, { passThrough: true, expirationHeader: true, ...setup.failureLimit }), sessionCredential(setup)];
+  const bearer = authenticate(setup.verifier, { passThrough: true, expirationHeader: true, ...setup.failureLimit });
+  const session = sessionCredential(setup);
+  // One handler, not two layers or a Router: where it is mounted it costs one step of Express's dispatch.
+  return (req, res, next) => bearer(req, res, (error?: unknown) => (error ? next(error) : session(req, res, next)));
 }

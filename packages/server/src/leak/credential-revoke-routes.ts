@@ -1,5 +1,5 @@
-import express, { Router } from 'express';
-import type { Request, RequestHandler } from 'express';
+import express from 'express';
+import type { IRouter, Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Store } from 'express-rate-limit';
 import type { TokenIssuer } from '@patgate/middleware';
@@ -70,10 +70,9 @@ const noStore: RequestHandler = (_req, res, next) => {
  * so malformed requests spend it too.
  *
  * @example
- * app.use(credentialRevokeRoutes({ issuer, perHour: 60, store: cluster?.rateLimitStore('credential-revoke-per-address') }));
+ * credentialRevokeRoutes(app, { issuer, perHour: 60, store: cluster?.rateLimitStore('credential-revoke-per-address') });
  */
-export function credentialRevokeRoutes({ issuer, perHour, store }: CredentialRevokeOptions): Router {
-  const router = Router();
+export function credentialRevokeRoutes(router: IRouter, { issuer, perHour, store }: CredentialRevokeOptions): void {
   const limit = rateLimit({
     windowMs: 60 * 60_000,
     limit: perHour,
@@ -102,5 +101,4 @@ export function credentialRevokeRoutes({ issuer, perHour, store }: CredentialRev
     res.status(200).end();
   });
 
-  return router;
 }

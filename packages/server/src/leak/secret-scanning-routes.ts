@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express from 'express';
+import type { IRouter } from 'express';
 import type { TokenIssuer } from '@patgate/middleware';
 import { z } from 'zod';
 import { BadInputError, NotFoundError, ServiceError } from '../services/errors.js';
@@ -52,15 +53,14 @@ export interface SecretScanningLabel {
  * does not offer it.
  *
  * @example
- * app.use(secretScanningRoutes({ issuer, keys: new SecretScanningKeys(file) }));
+ * secretScanningRoutes(app, { issuer, keys: new SecretScanningKeys(file) });
  */
-export function secretScanningRoutes({ issuer, keys }: { issuer: TokenIssuer; keys: SecretScanningKeys | undefined }): Router {
-  const router = Router();
+export function secretScanningRoutes(router: IRouter, { issuer, keys }: { issuer: TokenIssuer; keys: SecretScanningKeys | undefined }): void {
   if (!keys) {
     router.post(SECRET_SCANNING_PATH, () => {
       throw new NotFoundError('Secret scanning is not set up on this server (PATGATE_SECRET_SCANNING_KEYS)');
     });
-    return router;
+    return;
   }
   // Any content type: the signature covers the bytes as sent, so they are kept exactly as received.
   router.post(SECRET_SCANNING_PATH, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
@@ -83,5 +83,4 @@ export function secretScanningRoutes({ issuer, keys }: { issuer: TokenIssuer; ke
     }
     res.set('Cache-Control', 'no-store').json(labels);
   });
-  return router;
 }

@@ -115,11 +115,9 @@ const GRAPHQL: Record<string, GraphqlRow> = {
 /** `METHOD /path` of every route the REST router has, read from its stack. */
 function routeTable(): string[] {
   const router = apiRouter({ models: {} as never, issuer: {} as never, events: {} as never }) as unknown as {
-    stack: { handle: { stack?: { route?: { path: string; methods: Record<string, boolean> } }[] } }[];
+    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
   };
-  return router.stack.flatMap((layer) =>
-    (layer.handle.stack ?? []).flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : [])),
-  );
+  return router.stack.flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path}`) : []));
 }
 
 /** Token scope sets that lack `scope`: each other grantable scope alone (with what reaching the field needs), and all the others together. */

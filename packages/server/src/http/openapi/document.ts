@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { TOKEN_EXPIRATION_HEADER } from '@patgate/middleware';
 import { z } from 'zod';
 import { RESPONSES, SCHEMAS, SECURITY_SCHEMES } from './components.js';
@@ -107,14 +107,12 @@ export function openApiDocument(version: string = PACKAGE_VERSION): Json & { pat
  * mounted before authentication. Built once.
  *
  * @example
- * app.use(openApiRoutes());
+ * openApiRoutes(app);
  * app.use('/api', authenticateApi, apiRouter(deps));
  */
-export function openApiRoutes(version: string = PACKAGE_VERSION): Router {
+export function openApiRoutes(router: IRouter, version: string = PACKAGE_VERSION): void {
   const body = JSON.stringify(openApiDocument(version));
-  const router = Router();
   router.get(OPENAPI_PATH, (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/json').send(body);
   });
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import type { Models } from '../../db/models.js';
@@ -14,11 +14,9 @@ const collaboratorParams = z.object({ id: idSchema, userId: idSchema }).strict()
  * owners change the list and that a stream always keeps one owner (409).
  *
  * @example
- * api.use(collaboratorRoutes(models));
+ * collaboratorRoutes(api, models);
  */
-export function collaboratorRoutes(models: Models): Router {
-  const router = Router();
-
+export function collaboratorRoutes(router: Router, models: Models): void {
   router.get('/streams/:id/collaborators', requireScopes('streams:read'), async (req, res) => {
     const { id } = parseRequest(req, 'params', streamParamsSchema);
     const items = await listCollaborators(models, currentCaller(req), id);
@@ -36,6 +34,4 @@ export function collaboratorRoutes(models: Models): Router {
     await revokePermission(models, currentCaller(req), id, userId);
     res.status(204).end();
   });
-
-  return router;
 }

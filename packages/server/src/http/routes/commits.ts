@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { requireScopes } from '../../scopes.js';
 import type { Models } from '../../db/models.js';
 import { createCommit, listCommits } from '../../services/commits.js';
@@ -10,11 +10,9 @@ import { parseRequest, streamParamsSchema } from '../validate.js';
  * A stream's commits: list (newest first, paginated) and create (contributors and owners).
  *
  * @example
- * api.use(commitRoutes(models));
+ * commitRoutes(api, models);
  */
-export function commitRoutes(models: Models): Router {
-  const router = Router();
-
+export function commitRoutes(router: Router, models: Models): void {
   router.get('/streams/:id/commits', requireScopes('streams:read'), async (req, res) => {
     const { id } = parseRequest(req, 'params', streamParamsSchema);
     const page = parseRequest(req, 'query', paginationSchema);
@@ -26,6 +24,4 @@ export function commitRoutes(models: Models): Router {
     const input = parseRequest(req, 'body', commitBody);
     res.status(201).json(await createCommit(models, currentCaller(req), id, input));
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { requireScopes } from '../../scopes.js';
 import type { Models } from '../../db/models.js';
 import { createStream, deleteStream, getStream, listStreams, updateStream } from '../../services/streams.js';
@@ -10,11 +10,9 @@ import { parseRequest, streamParamsSchema } from '../validate.js';
  * The stream collection and single streams: list, create, read, change, delete.
  *
  * @example
- * api.use(streamRoutes(models));
+ * streamRoutes(api, models);
  */
-export function streamRoutes(models: Models): Router {
-  const router = Router();
-
+export function streamRoutes(router: Router, models: Models): void {
   router.get('/streams', requireScopes('streams:read'), async (req, res) => {
     const page = parseRequest(req, 'query', paginationSchema);
     res.json(await listStreams(models, currentCaller(req), page));
@@ -43,6 +41,4 @@ export function streamRoutes(models: Models): Router {
     await deleteStream(models, currentCaller(req), id);
     res.status(204).end();
   });
-
-  return router;
 }

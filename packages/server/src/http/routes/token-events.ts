@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import { listTokenEvents } from '../../services/token-events.js';
@@ -15,14 +15,12 @@ const paramsSchema = z.object({ id: tokenIdSchema }).strict();
  * other id is 404.
  *
  * @example
- * api.use(tokenEventRoutes({ models, issuer, events }));
+ * tokenEventRoutes(api, { models, issuer, events });
  */
-export function tokenEventRoutes(sources: TokenEventSources): Router {
-  const router = Router();
+export function tokenEventRoutes(router: Router, sources: TokenEventSources): void {
   router.get('/tokens/:id/events', requireScopes('tokens:read'), async (req, res) => {
     const { id } = parseRequest(req, 'params', paramsSchema);
     const page = parseRequest(req, 'query', paginationSchema);
     res.json(await listTokenEvents(sources, currentUser(req).id, id, page));
   });
-  return router;
 }

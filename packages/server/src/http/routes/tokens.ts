@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { parseDuration } from '@patgate/middleware';
 import { requireScopes } from '../../scopes.js';
 import type { IssuedToken, TokenIssuer } from '@patgate/middleware';
@@ -30,11 +30,9 @@ export function sendIssuedToken(res: Response, issued: IssuedToken): void {
  * which no PAT carries, so only the profile page's signed-in session (and the CLI, directly) can do them.
  *
  * @example
- * api.use(tokenRoutes(issuer, models));
+ * tokenRoutes(api, issuer, models);
  */
-export function tokenRoutes(issuer: TokenIssuer, models: Models): Router {
-  const router = Router();
-
+export function tokenRoutes(router: Router, issuer: TokenIssuer, models: Models): void {
   router.get('/tokens', requireScopes('tokens:read'), async (req, res) => {
     const page = parseRequest(req, 'query', paginationSchema);
     res.json(await listOwnTokens(issuer, currentUser(req).id, page));
@@ -73,6 +71,4 @@ export function tokenRoutes(issuer: TokenIssuer, models: Models): Router {
     await revokeOwnToken(issuer, currentUser(req).id, id, actionContext(req, 'owner'));
     res.status(204).end();
   });
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { requireScopes } from '../../scopes.js';
 import { z } from 'zod';
 import type { Models } from '../../db/models.js';
@@ -14,11 +14,9 @@ const userParams = z.object({ id: idSchema }).strict();
  * `GET /user` (the token owner's profile) and `GET /users/:id` (anyone's public profile).
  *
  * @example
- * api.use(userRoutes(models));
+ * userRoutes(api, models);
  */
-export function userRoutes(models: Models): Router {
-  const router = Router();
-
+export function userRoutes(router: Router, models: Models): void {
   router.get('/user', requireScopes('profile:read'), (req, res) => {
     const user = currentUser(req);
     res.json({
@@ -33,6 +31,4 @@ export function userRoutes(models: Models): Router {
     if (!user) throw new NotFoundError('User not found');
     res.json(toPublicUser(user, { includeEmail: mayReadEmail(req, 'other') }));
   });
-
-  return router;
 }
