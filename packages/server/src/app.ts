@@ -13,6 +13,7 @@ import { graphqlRouter } from './graphql/index.js';
 import type { ServerDescription } from './graphql/index.js';
 import { apiCors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { weakETag } from './http/etag.js';
 import { authFailureLimit, DEFAULT_AUTH_FAILURES_PER_MINUTE } from './http/auth-failure-limit.js';
 import { openApiRoutes } from './http/openapi/document.js';
 import { apiRateLimit, DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './http/rate-limit.js';
@@ -244,6 +245,7 @@ export function createApp(options: AppOptions): PatgateApp {
   });
   app.set('trust proxy', options.trustProxy ?? false);
   app.disable('x-powered-by');
+  app.set('etag', weakETag);
 
   app.use(securityHeaders());
   app.use(requestLogger(logger));
