@@ -61,8 +61,10 @@ function authorizationCount(source: TokenSource): number {
   let count = 0;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
-    // The length first, so most names are never lower-cased (a new string each).
-    if (typeof name === 'string' && name.length === AUTHORIZATION.length && name.toLowerCase() === AUTHORIZATION) count++;
+    // The two spellings clients send first, then the length, so a name is lower-cased (a new string each)
+    // only when it may be another spelling of Authorization.
+    if (name === 'Authorization' || name === AUTHORIZATION) count++;
+    else if (typeof name === 'string' && name.length === AUTHORIZATION.length && name.toLowerCase() === AUTHORIZATION) count++;
   }
   return count;
 }

@@ -25,7 +25,7 @@ describe('secret hash', () => {
         const pepper = randomBytes(pepperLength);
         const hasher = new SecretHasher(pepper);
         // Short, base62, non-ASCII, empty, at the buffer's edge and beyond it (the createHmac fallback).
-        const secrets = ['', 'a', randomBytes(24).toString('base64url'), 'ünïcødé ✓ 🔑', 'x'.repeat(64), 'y'.repeat(65), 'z'.repeat(500)];
+        const secrets = ['', 'a', randomBytes(24).toString('base64url'), 'ünïcødé ✓ 🔑', 'ascii first, then ✓', 'x'.repeat(64), 'y'.repeat(65), 'z'.repeat(500)];
         for (let i = 0; i < 50; i++) secrets.push(randomBytes(1 + (i % 40)).toString('base64'));
         for (const secret of secrets) {
           const expected = createHmac('sha256', pepper).update(secret, 'utf8').digest();
@@ -44,7 +44,11 @@ describe('secret hash', () => {
       // A longer secret after a shorter one: nothing of the earlier call is left in the reused buffer.
       expect(hasher.matches('right-but-longer', hashSecret('right-but-longer', pepper))).to.equal(true);
       expect(hasher.matches('right', stored)).to.equal(true);
-      for (const bad of ['', stored.slice(2), `${stored}00`, `${stored.slice(0, 62)}zz`, 'not hex at all']) {
+      // Hex is read case-insensitively, as Buffer's hex decoding does.
+      expect(hasher.matches('right', stored.toUpperCase())).to.equal(true);
+      const nonHex = ['g', 'G', ' ', '\u00e9', '\u0660', '-'];
+      const wrongChar = nonHex.map((c) => `${stored.slice(0, 31)}${c}${stored.slice(32)}`);
+      for (const bad of ['', stored.slice(2), `${stored}00`, `${stored.slice(0, 62)}zz`, 'not hex at all', ...wrongChar]) {
         expect(hasher.matches('right', bad), bad).to.equal(false);
       }
     });
