@@ -35,9 +35,15 @@ function guard(
 }
 
 // A token holds a handful of scopes and a route needs one or two: a linear search beats building a Set
-// on every request.
-const all = (required: readonly string[], held: readonly string[]) => required.every((scope) => held.includes(scope));
-const any = (required: readonly string[], held: readonly string[]) => required.some((scope) => held.includes(scope));
+// on every request, and plain loops make no callback per request either.
+function all(required: readonly string[], held: readonly string[]): boolean {
+  for (const scope of required) if (!held.includes(scope)) return false;
+  return true;
+}
+function any(required: readonly string[], held: readonly string[]): boolean {
+  for (const scope of required) if (held.includes(scope)) return true;
+  return false;
+}
 const anyMessage = (required: readonly string[]) => `This action needs one of the scopes ${required.join(', ')}`;
 
 /**
