@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Which cores the servers and the load generator run on, or why they are not pinned. */
@@ -39,9 +39,14 @@ export interface RunningServer {
   child: ChildProcess;
 }
 
-/** Starts `server.ts <name>` (pinned), its stdout (the reference server's request log) into `logDir`. */
-export async function startServer(name: string, pinning: Pinning, logDir: string, nodeOptions: string[] = []): Promise<RunningServer> {
-  const node = [process.execPath, ...nodeOptions, '--import=tsx', join(import.meta.dirname, 'server.ts'), name];
+/**
+ * Starts `server.ts <name>` (pinned), its stdout (the reference server's request log) into `logDir`. With
+ * `checkout`, the `server.ts` of another checkout of this repository (built, with its own node_modules)
+ * runs instead, so two builds can be compared.
+ */
+export async function startServer(name: string, pinning: Pinning, logDir: string, nodeOptions: string[] = [], checkout?: string): Promise<RunningServer> {
+  const script = checkout === undefined ? join(import.meta.dirname, 'server.ts') : resolve(checkout, 'test', 'bench', 'server.ts');
+  const node = [process.execPath, ...nodeOptions, '--import=tsx', script, name];
   const [command, ...args] = pinning.server === undefined ? node : ['taskset', '-c', pinning.server, ...node];
   const log = openSync(join(logDir, `${name}.log`), 'w');
   const child = spawn(command!, args, { stdio: ['ignore', log, 'inherit', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
