@@ -26,6 +26,13 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'bare', label: 'bare Express 5 route', server: 'bare', status: 200 },
   { id: 'hand-written', label: 'hand-written middleware: SHA-256 + Map + expiry', server: 'handWritten', token: 'valid', status: 200 },
+  {
+    id: 'hand-written-hmac',
+    label: 'hand-written middleware, keyed: HMAC-SHA-256 + Map + expiry',
+    server: 'handWrittenHmac',
+    token: 'valid',
+    status: 200,
+  },
   { id: 'passport-http-bearer', label: 'passport-http-bearer, the same SHA-256 + Map check', server: 'passportHttpBearer', token: 'valid', status: 200 },
   { id: 'jwt-rs256', label: 'express-oauth2-jwt-bearer, RS256', server: 'jwtRs256', token: 'valid', status: 200 },
   { id: 'bcrypt', label: "Speckle's scheme: id lookup + bcrypt (cost 10)", server: 'bcrypt', token: 'valid', status: 200 },

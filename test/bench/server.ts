@@ -3,7 +3,7 @@
 // reference server's request log, which the runner sends to a file.
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
-import { bare, bcryptPerRequest, handWritten, jwtRs256, passportHttpBearer, sqlitePerRequest } from './apps/baselines.js';
+import { bare, bcryptPerRequest, handWritten, handWrittenHmac, jwtRs256, passportHttpBearer, sqlitePerRequest } from './apps/baselines.js';
 import type { Built } from './apps/common.js';
 import { patgateAuthenticate, patgateStrategy } from './apps/patgate.js';
 import { referenceServer } from './apps/reference.js';
@@ -11,7 +11,8 @@ import { referenceServer } from './apps/reference.js';
 /** Every server the runner can start, by the name its scenarios use. */
 export const SERVERS: Record<string, () => Built | Promise<Built>> = {
   bare,
-  handWritten,
+  handWritten: () => handWritten(),
+  handWrittenHmac,
   passportHttpBearer,
   jwtRs256,
   bcrypt: bcryptPerRequest,

@@ -1,5 +1,5 @@
 // What a team would write instead of patgate: the few lines of each common approach, as their docs show them.
-import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,23 +27,23 @@ interface Row {
   expiresAt: number;
 }
 
-/** A `Map` from SHA-256 of the token to its row, holding TOKEN_COUNT tokens. */
-function digestMap(): { rows: Map<string, Row>; valid: string } {
+/** A `Map` from a digest of the token (SHA-256 unless given) to its row, holding TOKEN_COUNT tokens. */
+function digestMap(digest: (token: string) => string = sha256): { rows: Map<string, Row>; valid: string } {
   const rows = new Map<string, Row>();
   let valid = '';
   for (let i = 0; i < TOKEN_COUNT; i++) {
     valid = randomToken();
-    rows.set(sha256(valid), { user: { id: `u${i}` }, scopes: ['read'], expiresAt: Date.now() + HOUR });
+    rows.set(digest(valid), { user: { id: `u${i}` }, scopes: ['read'], expiresAt: Date.now() + HOUR });
   }
   return { rows, valid };
 }
 
-/** The hand-written middleware: SHA-256 of the bearer token, a `Map` lookup, an expiry check. */
-export function handWritten(): Built {
-  const { rows, valid } = digestMap();
+/** The hand-written middleware: a digest of the bearer token (SHA-256), a `Map` lookup, an expiry check. */
+export function handWritten(digest: (token: string) => string = sha256): Built {
+  const { rows, valid } = digestMap(digest);
   const check: RequestHandler = (req, res, next) => {
     const header = req.headers.authorization;
-    const row = header?.startsWith('Bearer ') ? rows.get(sha256(header.slice(7))) : undefined;
+    const row = header?.startsWith('Bearer ') ? rows.get(digest(header.slice(7))) : undefined;
     if (!row || row.expiresAt <= Date.now()) {
       res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
       return;
@@ -54,6 +54,15 @@ export function handWritten(): Built {
   const app = express();
   app.get('/r', check, ok);
   return { app, tokens: { valid } };
+}
+
+/**
+ * The same few lines with the digest keyed, as patgate's guarantee has it (a stolen table of digests is no
+ * use without the key): HMAC-SHA-256 under a server secret, written the way Node's docs show it.
+ */
+export function handWrittenHmac(): Built {
+  const key = randomToken();
+  return handWritten((token) => createHmac('sha256', key).update(token).digest('hex'));
 }
 
 /** passport-http-bearer's README, over the same `Map` check. */
