@@ -96,7 +96,7 @@ function sessionCredential({ models, csrf, session }: Omit<ApiAuthenticationSetu
  *
  * @example
  * const authenticateApi = apiAuthentication({ verifier, models, csrf: web.csrf, session: web.session });
- * app.use('/api', authenticateApi, apiRouter({ models, issuer }));
+ * app.use('/api', apiRouter({ models, issuer, events }, [authenticateApi]));
  */
 export function apiAuthentication(setup: ApiAuthenticationSetup): RequestHandler {
   // Without a token the check passes, so the session can stand in; a bad token is still refused. The same

@@ -100,5 +100,4 @@ export function credentialRevokeRoutes(router: IRouter, { issuer, perHour, store
     // RFC 7009 section 2.2: 200 whether or not the token was valid; the body is ignored by clients.
     res.status(200).end();
   });
-
 }

@@ -108,7 +108,7 @@ export function openApiDocument(version: string = PACKAGE_VERSION): Json & { pat
  *
  * @example
  * openApiRoutes(app);
- * app.use('/api', authenticateApi, apiRouter(deps));
+ * app.use('/api', apiRouter(deps, [authenticateApi]));
  */
 export function openApiRoutes(router: IRouter, version: string = PACKAGE_VERSION): void {
   const body = JSON.stringify(openApiDocument(version));
